@@ -1,0 +1,37 @@
+/** The side-effect-free surface of @tsnets/core: importing it registers nothing. */
+export { tf, type Tensor, type Scalar } from './tf';
+export { BACKENDS, backendName, ready, useBackend, ensureSyncBackend } from './backend';
+export { RandomState } from './rng/random-state';
+export * from './errors/errors';
+export { messages } from './errors/messages';
+export { closeMatches, normalizeKey } from './util/suggest';
+export { matchNames, matches, type Pattern } from './util/glob';
+export { KINDS, catalog, registeredIds, registeredNames, type Kind, type Registration, type Constructor } from './registry/catalog';
+export {
+  create, hintPlugin, instantiate, isRegistered, lookup, register, registerIn, rootScope, tokenFor, unregister,
+  type RegisterOptions,
+} from './registry/registry';
+export { activation, layer, loss, optimizer, regularizer, registering } from './registry/decorators';
+export { matMul, dot } from './ops/matmul';
+export { Parameter } from './graph/parameter';
+export type { Outputs } from './graph/outputs';
+export { Activation, Composite, buildActivation, type ActivationHost } from './graph/activations/activation';
+export { Layer, type LayerOptions } from './graph/layers/layer';
+export { Input } from './graph/layers/input';
+export { Feedforward, Classifier as ClassifierLayer } from './graph/layers/feedforward';
+export { Tied } from './graph/layers/tied';
+export { Flatten, Concatenate, Product, Reshape } from './graph/layers/shaping';
+export { randomMatrix, randomVector, type MatrixInit } from './graph/layers/init';
+export { parseLayerSpec, type LayerSpec, type LayerSpecObject } from './graph/spec';
+export { Loss, weightedMean, type LossOptions } from './graph/loss';
+export { Regularizer, type RegularizerOptions } from './graph/regularizer';
+export { resolveRegularizers, type RegularizerKeywords } from './graph/resolve-regularizers';
+export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
+export { toTensor, checkFinite, type ArrayInput } from './graph/data';
+export { Network, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
+export { Regressor, Classifier, Autoencoder } from './graph/models';
+export { FORMAT, FORMAT_VERSION, modelKinds, toDocument, fromDocument, saveNetwork, loadNetwork, type ModelDocument } from './graph/save';
+export {
+  TRAINER_FACTORY, runTrainer,
+  type BatchSource, type MonitorPair, type MonitorValues, type TrainData, type TrainOptions, type TrainerFactory,
+} from './graph/train-hook';

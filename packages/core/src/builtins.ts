@@ -1,0 +1,34 @@
+import { ELEMENTWISE, elementwise } from './graph/activations/elementwise';
+import { Maxout } from './graph/activations/maxout';
+import { LGrelu, Prelu } from './graph/activations/prelu';
+import { Classifier, Feedforward } from './graph/layers/feedforward';
+import { Input } from './graph/layers/input';
+import { Concatenate, Flatten, Product, Reshape } from './graph/layers/shaping';
+import { Tied } from './graph/layers/tied';
+import { register } from './registry/registry';
+
+const PACKAGE = '@tsnets/core';
+
+/** Registers core's layer forms and activations (idempotent). */
+export function registerCoreBuiltins(): void {
+  register('layer', Input, { id: 'input', package: PACKAGE });
+  register('layer', Feedforward, { id: 'feedforward', aliases: ['ff'], package: PACKAGE });
+  register('layer', Classifier, { id: 'classifier', aliases: ['softmax'], package: PACKAGE });
+  register('layer', Tied, { id: 'tied', package: PACKAGE });
+  register('layer', Flatten, { id: 'flatten', aliases: ['flat'], package: PACKAGE });
+  register('layer', Concatenate, { id: 'concatenate', aliases: ['concat'], package: PACKAGE });
+  register('layer', Product, { id: 'product', aliases: ['prod'], package: PACKAGE });
+  register('layer', Reshape, { id: 'reshape', package: PACKAGE });
+
+  for (const [[id, ...aliases], fn] of ELEMENTWISE) {
+    const className = id.replace(/(^|[:_-])(\w)/g, (_, __, c: string) => c.toUpperCase());
+    if (!elementwiseClasses.has(id)) elementwiseClasses.set(id, elementwise(className, fn));
+    register('activation', elementwiseClasses.get(id) as typeof Prelu, { id, aliases, package: PACKAGE });
+  }
+  register('activation', Prelu, { id: 'prelu', aliases: ['leaky-relu'], package: PACKAGE });
+  register('activation', LGrelu, { id: 'lgrelu', aliases: ['leaky-gain-relu'], package: PACKAGE });
+  register('activation', Maxout, { id: 'maxout', package: PACKAGE });
+}
+
+// One class per id, so registering twice (two imports) registers the same class.
+const elementwiseClasses = new Map<string, ReturnType<typeof elementwise>>();

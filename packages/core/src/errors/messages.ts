@@ -1,0 +1,59 @@
+/**
+ * Every user-facing error text of tsnets, as small functions. Each names what
+ * was looked up, where, what exists, and how to fix it.
+ */
+
+const list = (items: readonly string[], max = 30): string =>
+  items.length === 0
+    ? '(none)'
+    : items.length > max
+      ? `${items.slice(0, max).join(', ')}, ... (${items.length - max} more)`
+      : items.join(', ');
+
+const didYouMean = (suggestions: readonly string[]): string =>
+  suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+
+export const messages = {
+  unknownName: (kind: string, name: string, suggestions: readonly string[], registered: readonly string[], plugin?: string) =>
+    `Unknown ${kind} "${name}".${didYouMean(suggestions)} Registered ${kind}s: ${list(registered)}.` +
+    (plugin
+      ? ` The installed plugin "${plugin}" provides "${name}": import it or call loadPlugins().`
+      : ` Register one with @${kind}('${name}') or register${kind[0].toUpperCase()}${kind.slice(1)}(), or install a plugin that provides it.`),
+
+  duplicateRegistration: (kind: string, id: string, existing: string, incoming: string) =>
+    `The ${kind} id "${id}" is already registered by class ${existing}; class ${incoming} cannot take it. ` +
+    `Choose another id, or unregister the first one before registering the second.`,
+
+  notRegistered: (kind: string, id: string) =>
+    `Cannot unregister ${kind} "${id}": nothing is registered under that id.`,
+
+  badLayerSpec: (index: number, spec: string, reason: string) =>
+    `Layer ${index} (${spec}): ${reason}`,
+
+  unknownOption: (key: string, suggestions: readonly string[], known: readonly string[]) =>
+    `Unknown training option "${key}".${didYouMean(suggestions)} Known options: ${list(known, 60)}.`,
+
+  badOption: (key: string, value: unknown, expected: string) =>
+    `Invalid value for option "${key}": ${String(value)}. Expected ${expected}.`,
+
+  badData: (array: string, reason: string, fix: string) => `Invalid ${array}: ${reason}. ${fix}`,
+
+  nonFinite: (array: string, row: number, column: number, value: number) =>
+    `Invalid ${array}: row ${row}, column ${column} is ${value}. Remove or impute non-finite values before training.`,
+
+  notFound: (what: string, name: string, available: readonly string[]) =>
+    `No ${what} named "${name}". Available: ${list(available)}.`,
+
+  nanLoss: (epoch: number, monitor: string) =>
+    `The training loss became ${monitor} in epoch ${epoch}; training stopped and the best parameters were restored. ` +
+    `Lower the learning rate or set max_gradient_norm.`,
+
+  modelFile: (path: string, reason: string) => `Cannot load model from "${path}": ${reason}`,
+
+  noTrainer: () =>
+    'No trainer is registered. Import "tsnets" (or "@tsnets/trainer") before calling train() or itertrain().',
+
+  missingReflect: () =>
+    'tsnets needs the Reflect metadata polyfill: add `import "reflect-metadata"` as the first line of your program ' +
+    '(or run node with --require reflect-metadata).',
+};

@@ -1,0 +1,158 @@
+import { ConfigurationError } from '../errors/errors';
+import { tf } from '../tf';
+import type { ArrayInput } from './data';
+import type { Layer } from './layers/layer';
+import type { LossOptions } from './loss';
+import { Network, type NetworkInput, type Slot } from './network';
+import type { Outputs } from './outputs';
+import type { RegularizerKeywords } from './resolve-regularizers';
+import { modelKinds } from './save';
+
+/** `1 - sum(w (y - p)^2) / sum(w (y - mean(y))^2)`, the mean taken over every element of `y`. */
+function rSquared(y: tf.Tensor, predicted: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
+  const u = tf.square(tf.sub(y, predicted));
+  const v = tf.square(tf.sub(y, tf.mean(y)));
+  const w = weights ?? tf.onesLike(y);
+  return tf.sub(1, tf.div(tf.sum(tf.mul(w, u)), tf.sum(tf.mul(w, v))));
+}
+
+function scalarValue(f: () => tf.Scalar): number {
+  const value = tf.tidy(f);
+  const number = value.dataSync()[0];
+  value.dispose();
+  return number;
+}
+
+/** A network that maps inputs to real-valued targets; trains with `mse` by default. */
+export class Regressor extends Network {
+  static override readonly KIND: string = 'regressor';
+
+  /** R² of the predictions against `y` (weighted by `w` when given). */
+  score(x: ArrayInput, y: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+    const regs = this.regularizersFrom(regularizers);
+    const [input, target] = this.slots();
+    const slots: Slot[] = [input, { ...target, role: 'target', name: 'targets', dtype: 'float32' }];
+    if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
+    return scalarValue(() => {
+      const [xt, yt, wt] = this.prepare(w === undefined ? [x, y] : [x, y, w], slots);
+      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      return rSquared(yt, predicted, wt);
+    });
+  }
+}
+
+/** A network whose softmax output gives class probabilities; trains with `xe` by default. */
+export class Classifier extends Network {
+  static override readonly DEFAULT_OUTPUT_ACTIVATION: string = 'softmax';
+  static override readonly DEFAULT_LOSS: string = 'xe';
+  static override readonly KIND: string = 'classifier';
+
+  /** The most probable class of each example (int32). */
+  override predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+    const regs = this.regularizersFrom(regularizers);
+    return tf.tidy(() => tf.argMax(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor, -1));
+  }
+
+  /** Class probabilities (the output layer's `:out`). */
+  predictProba(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+    return super.predict(x, regularizers);
+  }
+
+  /** Logits (the output layer's `:pre`). */
+  predictLogit(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+    const regs = this.regularizersFrom(regularizers);
+    const name = this.layers[this.layers.length - 1].fullName('pre');
+    return tf.tidy(() => {
+      const pre = this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name);
+      if (!pre) throw new ConfigurationError(`The output layer has no "${name}" output.`);
+      return pre;
+    });
+  }
+
+  /** Accuracy of the predictions against integer labels (weighted by `w` when given). */
+  score(x: ArrayInput, labels: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+    const regs = this.regularizersFrom(regularizers);
+    const [input, target] = this.slots();
+    const slots: Slot[] = [input, target];
+    if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
+    return scalarValue(() => {
+      const [xt, yt, wt] = this.prepare(w === undefined ? [x, labels] : [x, labels, w], slots);
+      const output = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      return accuracy(output, yt, wt);
+    });
+  }
+
+  protected override modelMonitors(outputs: Outputs, batch: readonly tf.Tensor[]): Array<[string, tf.Scalar]> {
+    const loss = this.losses[0];
+    if (!loss.labels) return [];
+    const k = this.inputs.length;
+    return [['acc', accuracy(outputs.get(loss.outputName) as tf.Tensor, batch[k], loss.weighted ? batch[k + 1] : undefined)]];
+  }
+}
+
+/** The (weighted) fraction of rows whose most probable class is the label. */
+function accuracy(probabilities: tf.Tensor, labels: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
+  const correct = tf.cast(tf.equal(tf.argMax(probabilities, -1), labels), 'float32');
+  if (!weights) return tf.mean(correct);
+  return tf.div(tf.sum(tf.mul(correct, weights)), tf.sum(weights));
+}
+
+/** A network trained to reproduce its input; trains with `mse` against the input by default. */
+export class Autoencoder extends Network {
+  static override readonly KIND: string = 'autoencoder';
+
+  protected override defaultLossOptions(): LossOptions {
+    return { target: 'input' };
+  }
+
+  /** R² of the reconstruction against `x` (weighted by `w` when given). */
+  score(x: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+    const regs = this.regularizersFrom(regularizers);
+    const [input] = this.slots();
+    const slots: Slot[] = [input];
+    if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: input.shape });
+    return scalarValue(() => {
+      const [xt, wt] = this.prepare(w === undefined ? [x] : [x, w], slots);
+      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      return rSquared(xt, predicted, wt);
+    });
+  }
+
+  /** The output name for `layer`: a name, an index, or by default the middle layer's `:out`. */
+  private outputFor(layer?: string | number): [string, Layer] {
+    if (typeof layer === 'string' && layer.includes(':')) return [layer, this.layer(layer.split(':')[0])];
+    const found = this.layer(layer ?? Math.floor(this.layers.length / 2));
+    return [found.outputName, found];
+  }
+
+  /** The encoding of `x`: the output of `layer` (default: the middle layer). */
+  encode(x: NetworkInput, layer?: string | number, regularizers?: RegularizerKeywords): tf.Tensor {
+    const [name] = this.outputFor(layer);
+    const regs = this.regularizersFrom(regularizers);
+    return tf.tidy(() => this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name) as tf.Tensor);
+  }
+
+  /** The reconstruction from an encoding `z`, fed in place of the output of `layer` (default: the middle layer). */
+  decode(z: ArrayInput, layer?: string | number): tf.Tensor {
+    const [name, source] = this.outputFor(layer);
+    const start = this.layers.indexOf(source) + 1;
+    return tf.tidy(() => {
+      const [zt] = this.prepare([z], [{ role: 'input', name: 'encoding', dtype: 'float32', shape: source.shape }]);
+      const outputs: Outputs = new Map([[name, zt]]);
+      for (const later of this.layers.slice(start)) {
+        for (const input of later.inputs) {
+          if (!outputs.has(input)) {
+            throw new ConfigurationError(`Cannot decode from "${name}": layer "${later.name}" also reads "${input}".`);
+          }
+        }
+        for (const [key, tensor] of later.connect(outputs, new Map())) outputs.set(key, tensor);
+      }
+      return outputs.get(this.outputName) as tf.Tensor;
+    });
+  }
+}
+
+modelKinds.set(Network.KIND, Network);
+modelKinds.set(Regressor.KIND, Regressor);
+modelKinds.set(Classifier.KIND, Classifier);
+modelKinds.set(Autoencoder.KIND, Autoencoder);

@@ -1,0 +1,351 @@
+import { container, type DependencyContainer } from 'tsyringe';
+import { ConfigurationError, DataError, NotFoundError } from '../errors/errors';
+import { messages } from '../errors/messages';
+import { create } from '../registry/registry';
+import { RandomState } from '../rng/random-state';
+import { tf } from '../tf';
+import { toTensor, type ArrayInput } from './data';
+import { Input } from './layers/input';
+import { Layer } from './layers/layer';
+import { Tied } from './layers/tied';
+import { Loss, type LossOptions } from './loss';
+import { monitorValues, type MonitorSpec } from './monitors';
+import type { Outputs } from './outputs';
+import type { Parameter } from './parameter';
+import type { Regularizer } from './regularizer';
+import { resolveRegularizers, type RegularizerKeywords } from './resolve-regularizers';
+import { loadNetwork, saveNetwork } from './save';
+import { parseLayerSpec, type LayerSpec } from './spec';
+import { runTrainer, type TrainData, type TrainOptions, type MonitorPair } from './train-hook';
+
+/** A loss by name, by options with a `form`, or an instance. */
+export type LossSpec = string | (LossOptions & { form: string; [option: string]: unknown }) | Loss;
+
+/** Options of a network. */
+export interface NetworkOptions {
+  /** The loss to train with (default `mse`; `xe` for classifiers). */
+  loss?: LossSpec;
+  /** When true, the loss reads a weights array after its target. */
+  weighted?: boolean;
+  /** Seed (or generator) for initial values; every layer gets its own generator from it. Default 13. */
+  rng?: number | RandomState;
+  /** The container names resolve through (default: the root container). */
+  scope?: DependencyContainer;
+}
+
+/** Input data: one array for a one-input network, or arrays by input layer name. */
+export type NetworkInput = ArrayInput | Record<string, ArrayInput>;
+
+/** One array the network reads in training: an input, a loss target, or a loss's weights. */
+export interface Slot {
+  readonly role: 'input' | 'target' | 'weights';
+  /** How errors name it: `inputs`, `targets`, `labels`, `weights` (with `[k]` for later losses). */
+  readonly name: string;
+  readonly dtype: 'float32' | 'int32';
+  /** The shape of one example. */
+  readonly shape: readonly number[];
+}
+
+/**
+ * A network computation graph: layers, the losses it trains with, and the
+ * methods to run it. `Regressor`, `Classifier` and `Autoencoder` fix its
+ * output activation, loss and data layout.
+ */
+export class Network {
+  /** Default activation of the last layer. */
+  static readonly DEFAULT_OUTPUT_ACTIVATION: string = 'linear';
+  /** Default loss. */
+  static readonly DEFAULT_LOSS: string = 'mse';
+  /** The model kind written by `save`. */
+  static readonly KIND: string = 'network';
+
+  readonly layers: Layer[] = [];
+  losses: Loss[] = [];
+  /** The seed (or generator) layers were initialized from. */
+  readonly rng: number | RandomState;
+  readonly scope: DependencyContainer;
+
+  constructor(layers: readonly LayerSpec[], options: NetworkOptions = {}) {
+    if (!Array.isArray(layers) || layers.length === 0) {
+      throw new ConfigurationError('A network needs a list of layers, e.g. [784, 100, 10]; got ' + JSON.stringify(layers) + '.');
+    }
+    this.rng = options.rng ?? 13;
+    if (!(this.rng instanceof RandomState) && (!Number.isInteger(this.rng) || (this.rng as number) < 0)) {
+      throw new ConfigurationError(`rng must be a non-negative integer seed or a RandomState, got ${String(this.rng)}.`);
+    }
+    this.scope = options.scope ?? container;
+    layers.forEach((spec, i) => this.appendLayer(spec, i, i === layers.length - 1));
+    try {
+      this.layers.forEach((layer, i) => layer.bind(this.layers.slice(0, i), this.scope));
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    const loss = options.loss ?? (this.constructor as typeof Network).DEFAULT_LOSS;
+    this.setLoss(loss, options.weighted === undefined ? {} : { weighted: options.weighted });
+  }
+
+  private appendLayer(spec: LayerSpec, index: number, isOutput: boolean): void {
+    if (spec instanceof Layer) {
+      this.layers.push(spec);
+      return;
+    }
+    const parsed = parseLayerSpec(spec, index, this.scope);
+    const form = parsed.form ?? (this.layers.length ? 'feedforward' : 'input');
+    const options = { ...parsed.options };
+    const isInput = form === 'input';
+    if (index === 0 && !isInput) {
+      throw new ConfigurationError(messages.badLayerSpec(0, JSON.stringify(spec), 'the first layer must be an input (a size or { shape }).'));
+    }
+    options.name ??= isInput ? 'in' : isOutput ? 'out' : `hid${this.layers.length}`;
+    if (this.layers.some((layer) => layer.name === options.name)) {
+      throw new ConfigurationError(messages.badLayerSpec(index, JSON.stringify(spec), `the name "${options.name}" is already taken.`));
+    }
+    if (!isInput) {
+      options.inputs ??= this.layers[this.layers.length - 1].outputName;
+      options.rng ??= this.rng;
+      options.activation ??= isOutput ? (this.constructor as typeof Network).DEFAULT_OUTPUT_ACTIVATION : 'relu';
+    }
+    if (form === 'tied' && options.partner === undefined) options.partner = this.findPartner(index, spec);
+    this.layers.push(create<Layer>('layer', form, [options], this.scope));
+  }
+
+  /** Walks back from the end: +1 per tied layer, -1 per other; the partner is where the count reaches 0. */
+  private findPartner(index: number, spec: LayerSpec): string {
+    let tied = 1;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      tied += this.layers[i] instanceof Tied ? 1 : -1;
+      if (tied === 0) return this.layers[i].name;
+    }
+    throw new ConfigurationError(messages.badLayerSpec(index, JSON.stringify(spec), 'cannot find a partner layer for this tied layer.'));
+  }
+
+  /** Adds a loss; the total training loss is the sum of each loss times its weight. */
+  addLoss(loss: LossSpec, options: LossOptions & Record<string, unknown> = {}): void {
+    if (loss instanceof Loss) {
+      this.losses.push(loss);
+      return;
+    }
+    const { form, ...rest } = typeof loss === 'string' ? { form: loss } : loss;
+    const merged = { outputName: this.layers[this.layers.length - 1].outputName, ...this.defaultLossOptions(), ...rest, ...options };
+    this.losses.push(create<Loss>('loss', form, [merged], this.scope));
+  }
+
+  /** Replaces every loss with one. */
+  setLoss(loss: LossSpec, options: LossOptions & Record<string, unknown> = {}): void {
+    this.losses = [];
+    this.addLoss(loss, options);
+  }
+
+  /** Loss options a model kind imposes (autoencoders compare with the input). */
+  protected defaultLossOptions(): LossOptions {
+    return {};
+  }
+
+  /** The input layers. */
+  get inputs(): Input[] {
+    return this.layers.filter((layer): layer is Input => layer instanceof Input);
+  }
+
+  /** Every parameter of every layer, in layer order. */
+  get params(): Parameter[] {
+    return this.layers.flatMap((layer) => layer.params);
+  }
+
+  /** The last layer's default output name (`out:out`). */
+  get outputName(): string {
+    return this.layers[this.layers.length - 1].outputName;
+  }
+
+  /** A layer by name or index. */
+  layer(key: string | number): Layer {
+    const found = typeof key === 'number' ? this.layers[key < 0 ? this.layers.length + key : key] : this.layers.find((l) => l.name === key);
+    if (!found) throw new NotFoundError('layer', String(key), this.layers.map((l) => l.name));
+    return found;
+  }
+
+  /** A parameter by layer (name or index) and parameter (short name or index): `find('hid1', 'w')`. */
+  find(layer: string | number, param: string | number): Parameter {
+    return this.layer(layer).find(param);
+  }
+
+  /** The arrays training data holds, in order. */
+  slots(): Slot[] {
+    const slots: Slot[] = this.inputs.map((input, i) => ({
+      role: 'input' as const,
+      name: this.inputs.length === 1 ? 'inputs' : `inputs[${input.name}]`,
+      dtype: 'float32' as const,
+      shape: input.shape,
+    }));
+    this.losses.forEach((loss, k) => {
+      const output = this.layers.find((layer) => layer.name === loss.outputName.split(':')[0]);
+      const shape = output?.shape ?? [];
+      const suffix = k === 0 ? '' : `[${k}]`;
+      if (loss.target === 'array') {
+        slots.push(
+          loss.labels
+            ? { role: 'target', name: `labels${suffix}`, dtype: 'int32', shape: shape.slice(0, -1) }
+            : { role: 'target', name: `targets${suffix}`, dtype: 'float32', shape },
+        );
+      }
+      if (loss.weighted) {
+        slots.push({ role: 'weights', name: `weights${suffix}`, dtype: 'float32', shape: loss.labels ? shape.slice(0, -1) : shape });
+      }
+    });
+    return slots;
+  }
+
+  /** Converts arrays to tensors for the given slots, checking shapes, values and labels. Call inside `tf.tidy`. */
+  prepare(arrays: readonly ArrayInput[], slots: readonly Slot[] = this.slots()): tf.Tensor[] {
+    if (arrays.length !== slots.length) {
+      throw new DataError(
+        messages.badData('data', `expected ${slots.length} arrays (${slots.map((s) => s.name).join(', ')}), got ${arrays.length}`,
+          'Pass [inputs], [inputs, targets] or [inputs, targets, weights] as the model requires.'),
+        'data',
+      );
+    }
+    const tensors = slots.map((slot, i) => this.checkSlot(toTensor(arrays[i], slot.name, slot.dtype), slot, arrays[i]));
+    const count = tensors[0].shape[0];
+    tensors.forEach((tensor, i) => {
+      if (tensor.shape[0] !== count) {
+        throw new DataError(messages.badData(slots[i].name, `has ${tensor.shape[0]} rows but ${slots[0].name} has ${count}`, 'Give every array one row per example.'), slots[i].name);
+      }
+    });
+    return tensors;
+  }
+
+  private checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): tf.Tensor {
+    const expected = [-1, ...slot.shape];
+    const fits = tensor.rank === expected.length && tensor.shape.every((d, i) => i === 0 || d === expected[i]);
+    if (!fits || tensor.shape[0] === 0) {
+      throw new DataError(
+        messages.badData(slot.name, `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${tensor.shape[0] === 0 ? ' with N > 0' : ''}`,
+          'Check the layer sizes against the data.'),
+        slot.name,
+      );
+    }
+    if (slot.dtype === 'int32') {
+      const raw = (original instanceof tf.Tensor ? original.dataSync() : (original as unknown[]).flat(Infinity)) as ArrayLike<number>;
+      const classes = this.layers[this.layers.length - 1].size;
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        if (!Number.isInteger(v) || v < 0 || v >= classes) {
+          throw new DataError(
+            messages.badData(slot.name, `row ${i} is ${v}, not an integer class label in [0, ${classes - 1}]`, `Use labels 0 to ${classes - 1}.`),
+            slot.name, i, 0,
+          );
+        }
+      }
+    }
+    if (slot.role === 'weights') {
+      const values = tensor.dataSync();
+      const bad = values.findIndex((v) => v < 0);
+      if (bad >= 0) {
+        throw new DataError(messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'), slot.name);
+      }
+    }
+    return tensor;
+  }
+
+  /** Converts input data to a map of input tensors by input layer name. Call inside `tf.tidy`. */
+  protected feeds(x: NetworkInput): Map<string, tf.Tensor> {
+    const inputs = this.inputs;
+    if (inputs.length === 1) {
+      const slot = this.slots()[0];
+      return new Map([[inputs[0].name, this.checkSlot(toTensor(x as ArrayInput, slot.name), slot, x as ArrayInput)]]);
+    }
+    if (x instanceof tf.Tensor || Array.isArray(x)) {
+      throw new DataError(messages.badData('inputs', `this network has ${inputs.length} inputs`, `Pass an object keyed by ${inputs.map((i) => `"${i.name}"`).join(', ')}.`), 'inputs');
+    }
+    const byName = x as Record<string, ArrayInput>;
+    return new Map(inputs.map((input) => {
+      const slot: Slot = { role: 'input', name: `inputs[${input.name}]`, dtype: 'float32', shape: input.shape };
+      if (!(input.name in byName)) throw new DataError(messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'), 'inputs');
+      return [input.name, this.checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
+    }));
+  }
+
+  /** Connects the layers on the given inputs, applying each regularizer's graph rewrite. */
+  buildGraph(feeds: ReadonlyMap<string, tf.Tensor>, regularizers: readonly Regularizer[] = [], training = false): Outputs {
+    const outputs: Outputs = new Map();
+    for (const layer of this.layers) {
+      const produced: Outputs = new Map(layer.connect(outputs, feeds));
+      for (const regularizer of regularizers) regularizer.modifyGraph?.(produced, layer, training);
+      for (const [name, tensor] of produced) outputs.set(name, tensor);
+    }
+    return outputs;
+  }
+
+  /** Regularizers from keywords (`{ hidden_dropout: 0.3 }`) for use at predict time. */
+  regularizersFrom(keywords?: RegularizerKeywords): Regularizer[] {
+    return keywords ? resolveRegularizers(this, keywords, this.scope) : [];
+  }
+
+  /** Every output of the graph by full name; the tensors belong to the caller. */
+  feedForward(x: NetworkInput, regularizers?: RegularizerKeywords): Record<string, tf.Tensor> {
+    const regs = this.regularizersFrom(regularizers);
+    return tf.tidy(() => Object.fromEntries(this.buildGraph(this.feeds(x), regs, regs.length > 0)));
+  }
+
+  /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */
+  predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+    const regs = this.regularizersFrom(regularizers);
+    return tf.tidy(() => this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor);
+  }
+
+  /**
+   * The loss and monitors of one batch of slot tensors: `loss` (losses times
+   * their weights plus penalties), `err` (the first loss alone), then user
+   * monitors and model monitors.
+   */
+  evaluateBatch(batch: readonly tf.Tensor[], regularizers: readonly Regularizer[] = [], monitors?: MonitorSpec, training = false): Array<[string, tf.Scalar]> {
+    const inputs = this.inputs;
+    const feeds = new Map(inputs.map((input, i) => [input.name, batch[i]] as [string, tf.Tensor]));
+    const outputs = this.buildGraph(feeds, regularizers, training);
+    let k = inputs.length;
+    const terms = this.losses.map((loss) => {
+      const target = loss.target === 'input' ? batch[0] : batch[k++];
+      const weights = loss.weighted ? batch[k++] : undefined;
+      return loss.evaluate(outputs, target, weights);
+    });
+    let total: tf.Scalar = terms.reduce((sum, term, i) => tf.add(sum, tf.mul(term, this.losses[i].weight)), tf.scalar(0));
+    for (const regularizer of regularizers) {
+      if (regularizer.loss && regularizer.weight !== 0) {
+        total = tf.add(total, tf.mul(regularizer.loss(this.layers, outputs), regularizer.weight));
+      }
+    }
+    return [['loss', total], ['err', terms[0]], ...monitorValues(monitors, outputs, this.layers), ...this.modelMonitors(outputs, batch)];
+  }
+
+  /** Monitors a model kind adds (classifiers: `acc`). */
+  protected modelMonitors(_outputs: Outputs, _batch: readonly tf.Tensor[]): Array<[string, tf.Scalar]> {
+    return [];
+  }
+
+  /** Trains until the trainer stops; resolves to the last `{ train, valid }` monitor pair. */
+  async train(data: TrainData, options: TrainOptions = {}): Promise<MonitorPair> {
+    let last: [Record<string, number>, Record<string, number>] | undefined;
+    for await (const pair of this.itertrain(data, options)) last = pair;
+    return { train: last?.[0] ?? {}, valid: last?.[1] ?? {} };
+  }
+
+  /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
+  itertrain(data: TrainData, options: TrainOptions = {}): AsyncGenerator<[Record<string, number>, Record<string, number>]> {
+    return runTrainer(this, data, options);
+  }
+
+  /** Writes the model to one file (gzipped when `path` ends in `.gz`), atomically. */
+  save(path: string): Promise<void> {
+    return saveNetwork(this, path);
+  }
+
+  /** Loads a model written by `save`, as the class it was saved from. */
+  static load(path: string): Promise<Network> {
+    return loadNetwork(path);
+  }
+
+  /** Frees every parameter's tensors. */
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+  }
+}

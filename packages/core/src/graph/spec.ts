@@ -1,0 +1,102 @@
+import type { DependencyContainer } from 'tsyringe';
+import { ConfigurationError } from '../errors/errors';
+import { messages } from '../errors/messages';
+import { registeredNames } from '../registry/catalog';
+import { isRegistered } from '../registry/registry';
+import { closeMatches } from '../util/suggest';
+import { Layer, type LayerOptions } from './layers/layer';
+
+/** An object layer spec: the layer's options plus its `form`. */
+export interface LayerSpecObject extends LayerOptions {
+  form?: string;
+}
+
+/**
+ * One layer of a network: a size (`64`); an array of one size, an activation
+ * and/or a form in any order (`[100, 'relu']`, `[4, 'tied']`); an object of
+ * options (`{ size: 50, name: 'a' }`); a form (`'flatten'`); or a layer.
+ */
+export type LayerSpec = number | ReadonlyArray<number | string> | LayerSpecObject | string | Layer;
+
+const OPTION_KEYS = new Set([
+  'form', 'size', 'shape', 'name', 'activation', 'inputs', 'rng', 'partner', 'mean', 'std', 'sparsity', 'diagonal',
+]);
+const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
+
+function describe(spec: unknown): string {
+  try {
+    return JSON.stringify(spec) ?? String(spec);
+  } catch {
+    return String(spec);
+  }
+}
+
+function fail(index: number, spec: unknown, reason: string): never {
+  throw new ConfigurationError(messages.badLayerSpec(index, describe(spec), reason));
+}
+
+function checkSize(index: number, spec: unknown, size: unknown): void {
+  if (typeof size !== 'number' || !Number.isInteger(size) || size <= 0) {
+    fail(index, spec, `a size must be a positive integer, got ${describe(size)}.`);
+  }
+}
+
+/**
+ * Parses one layer spec into its form and options (before network defaults).
+ * Throws a `ConfigurationError` naming the layer's position for anything it
+ * cannot read.
+ */
+export function parseLayerSpec(spec: LayerSpec, index: number, scope?: DependencyContainer): { form?: string; options: LayerSpecObject } {
+  if (typeof spec === 'number') {
+    checkSize(index, spec, spec);
+    return { options: { size: spec } };
+  }
+  if (typeof spec === 'string') {
+    if (!isRegistered('layer', spec, scope)) {
+      const names = registeredNames('layer');
+      fail(index, spec, `"${spec}" is not a layer form. Forms: ${names.join(', ')}.` +
+        (closeMatches(spec, names).length ? ` Did you mean "${closeMatches(spec, names)[0]}"?` : ''));
+    }
+    return { form: spec.toLowerCase(), options: {} };
+  }
+  if (Array.isArray(spec)) {
+    const options: LayerSpecObject = {};
+    let form: string | undefined;
+    for (const element of spec) {
+      if (typeof element === 'number') {
+        if (options.size !== undefined) fail(index, spec, 'an array spec holds one size; use an object for more options.');
+        checkSize(index, spec, element);
+        options.size = element;
+      } else if (typeof element === 'string') {
+        if (isRegistered('layer', element, scope)) {
+          if (form !== undefined) fail(index, spec, `two forms, "${form}" and "${element}".`);
+          form = element.toLowerCase();
+        } else {
+          if (options.activation !== undefined) fail(index, spec, `two activations, "${options.activation}" and "${element}".`);
+          options.activation = element;
+        }
+      } else {
+        fail(index, spec, `array elements must be a size, an activation or a form, got ${describe(element)}.`);
+      }
+    }
+    return { form, options };
+  }
+  if (spec !== null && typeof spec === 'object' && !(spec instanceof Layer)) {
+    for (const key of Object.keys(spec)) {
+      if (!OPTION_KEYS.has(key) && !INIT_KEY.test(key)) {
+        const suggestions = closeMatches(key, [...OPTION_KEYS]);
+        fail(index, spec, `unknown option "${key}".` + (suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '') +
+          ` Options: ${[...OPTION_KEYS].join(', ')}, and mean_/std_/sparsity_/diagonal_<param>.`);
+      }
+    }
+    const options = { ...(spec as LayerSpecObject) };
+    if (options.size !== undefined) checkSize(index, spec, options.size);
+    if (options.shape !== undefined && (!Array.isArray(options.shape) || options.shape.some((d) => !Number.isInteger(d) || d <= 0))) {
+      fail(index, spec, `shape must be an array of positive integers, got ${describe(options.shape)}.`);
+    }
+    const form = options.form?.toLowerCase();
+    delete options.form;
+    return { form, options };
+  }
+  return fail(index, spec, 'expected a size, an array, an object, a form name or a Layer.');
+}
