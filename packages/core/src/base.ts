@@ -35,3 +35,4 @@ export {
   TRAINER_FACTORY, runTrainer,
   type BatchSource, type MonitorPair, type MonitorValues, type TrainData, type TrainOptions, type TrainerFactory,
 } from './graph/train-hook';
+export { Optimizer, OPTIMIZER_DEFAULTS, halflifeDecay, type OptimizerSettings } from './train/optimizer';
