@@ -76,9 +76,11 @@ export class Network {
     this.scope = options.scope ?? container;
     layers.forEach((spec, i) => this.appendLayer(spec, i, i === layers.length - 1));
     try {
-      this.layers.forEach((layer, i) => layer.bind(this.layers.slice(0, i), this.scope));
+      this.layers.forEach((layer, i) => {
+        if (!layer.bound) layer.bind(this.layers.slice(0, i), this.scope);
+      });
     } catch (error) {
-      this.dispose();
+      for (const layer of this.layers) if (!(layers as unknown[]).includes(layer)) layer.dispose();
       throw error;
     }
     const loss = options.loss ?? (this.constructor as typeof Network).DEFAULT_LOSS;
@@ -270,7 +272,10 @@ export class Network {
     const outputs: Outputs = new Map();
     for (const layer of this.layers) {
       const produced: Outputs = new Map(layer.connect(outputs, feeds));
-      for (const regularizer of regularizers) regularizer.modifyGraph?.(produced, layer, training);
+      for (const regularizer of regularizers) {
+        // Noise and dropout rewrite training graphs only, unless asked for at predict time.
+        if (training || !regularizer.trainOnly) regularizer.modifyGraph?.(produced, layer, training);
+      }
       for (const [name, tensor] of produced) outputs.set(name, tensor);
     }
     return outputs;

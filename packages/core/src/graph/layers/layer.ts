@@ -98,13 +98,18 @@ export abstract class Layer implements ActivationHost {
    * layers, builds its activation, then creates its parameters.
    */
   bind(layers: readonly Layer[], scope?: DependencyContainer): void {
+    if (this.bound) throw new ConfigurationError(`Layer "${this.name}" is already bound into a network.`);
     this.resolve(layers);
     this.activate = buildActivation(this.options.activation ?? 'relu', this, scope);
     this.setup();
     if (!Number.isInteger(this.size) || this.size <= 0) {
       throw new ConfigurationError(`Layer "${this.name}": size must be a positive integer, got ${this.size}.`);
     }
+    this.bound = true;
   }
+
+  /** True once `bind` has created the parameters; a bound layer can be shared by several networks (layerwise training). */
+  bound = false;
 
   /** Resolves input names (`hid1` or `hid1:pre`) to earlier layers. */
   resolve(layers: readonly Layer[]): void {

@@ -1,0 +1,246 @@
+import {
+  RandomState, TrainingError, create, messages, ready, resolveRegularizers, tf,
+  type MonitorPair, type MonitorValues, type Network, type Optimizer, type Regularizer, type TrainData, type TrainOptions,
+} from '@tsnets/core';
+import { EventEmitter } from 'eventemitter3';
+import type { DependencyContainer } from 'tsyringe';
+import { ArrayBatches, makeBatches, type Batches } from './batches';
+import type { EndReason, ResolvedRegularizer, TrainerEvents } from './events';
+import { resolveOptions, type TrainingSettings } from './options';
+import { Snapshot } from './snapshot';
+
+/** Options of a trainer itself (not of one training run). */
+export interface TrainerOptions {
+  /** The container to derive this trainer's child container from (default: the network's). */
+  scope?: DependencyContainer;
+}
+
+/**
+ * Trains a network and reports progress as events. Each trainer resolves
+ * optimizers and regularizers from its own child container, so an app can
+ * override an entry for one trainer (`registerIn(trainer.container, ...)`)
+ * without touching another.
+ *
+ * @example
+ * const trainer = new Trainer(net);
+ * trainer.on('validation', ({ epoch, valid }) => log(epoch, valid.loss));
+ * await trainer.train([x, y], { algo: 'adam', learning_rate: 1e-3 });
+ */
+export class Trainer extends EventEmitter<TrainerEvents> {
+  readonly container: DependencyContainer;
+
+  constructor(
+    readonly network: Network,
+    options: TrainerOptions = {},
+  ) {
+    super();
+    this.container = (options.scope ?? network.scope).createChildContainer();
+  }
+
+  /** Trains until a stopping rule ends it; resolves to the last monitor pair. */
+  async train(data: TrainData, options: TrainOptions = {}): Promise<MonitorPair> {
+    let last: [MonitorValues, MonitorValues] | undefined;
+    for await (const pair of this.itertrain(data, options)) last = pair;
+    return { train: last?.[0] ?? {}, valid: last?.[1] ?? {} };
+  }
+
+  /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
+  async *itertrain(data: TrainData, options: TrainOptions = {}): AsyncGenerator<[MonitorValues, MonitorValues]> {
+    const seed = typeof this.network.rng === 'number' ? this.network.rng : 13;
+    const { settings, regularizers } = resolveOptions(options, seed, this.container);
+    await ready();
+    const algo = settings.algo.toLowerCase();
+    const strategy = findStrategy(algo);
+    if (strategy) {
+      yield* strategy(this, data, settings, regularizers);
+      return;
+    }
+    yield* this.descend(this.network, data, settings, regularizers);
+  }
+
+  /**
+   * Gradient descent with one optimizer on one network, with downhill's loop:
+   * validate before the first epoch and every `validateEvery` epochs; stop
+   * after more than `patience` validations without an improvement
+   * (`best - loss > best * minImprovement`) or at `maxUpdates`; restore the
+   * best parameters whenever it ends.
+   */
+  async *descend(network: Network, data: TrainData, settings: TrainingSettings, keywords: Record<string, unknown>): AsyncGenerator<[MonitorValues, MonitorValues]> {
+    const regularizers = resolveRegularizers(network, keywords, this.container);
+    const optimizer = create<Optimizer>('optimizer', settings.algo, [{ ...settings, rng: new RandomState(settings.rng) }], this.container);
+    const slots = network.slots();
+    let train: Batches | undefined;
+    let valid: Batches | undefined;
+    try {
+      train = makeBatches(network, data, slots, settings.batchSize, new RandomState(settings.rng), settings.iterationSize);
+      valid = settings.valid !== undefined
+        ? makeBatches(network, settings.valid, slots, settings.batchSize, new RandomState(settings.rng), undefined)
+        : train instanceof ArrayBatches ? train.view(new RandomState(settings.rng)) : train;
+    } catch (error) {
+      optimizer.dispose();
+      train?.dispose();
+      throw error;
+    }
+    const variables = network.params.map((param) => param.variable);
+    const snapshot = new Snapshot(network.params);
+    let best = Infinity;
+    let sinceBest = 0;
+    let epoch = 0;
+    let reason: EndReason = 'done';
+    let failure: Error | undefined;
+    let validation: MonitorValues = {};
+    try {
+      this.emit('start', {
+        algo: settings.algo,
+        backend: tf.getBackend(),
+        settings: { ...settings, signal: undefined, valid: undefined, monitors: undefined },
+        regularizers: regularizers.map(describe),
+        batches: train.size,
+      });
+      while (epoch < settings.maxUpdates) {
+        if (epoch % settings.validateEvery === 0) {
+          validation = this.evaluate(network, valid, regularizers, settings);
+          const loss = validation.loss;
+          const improved = Number.isFinite(best) ? best - loss > best * settings.minImprovement : Number.isFinite(loss);
+          if (improved) {
+            best = loss;
+            sinceBest = 0;
+            snapshot.take();
+            this.emit('improvement', { epoch, loss });
+          } else {
+            sinceBest += 1;
+          }
+          this.emit('validation', { epoch, valid: validation, best, improved });
+          if (sinceBest > settings.patience) {
+            reason = 'patience';
+            break;
+          }
+        }
+        const training = this.trainEpoch(network, train, optimizer, variables, regularizers, settings, epoch + 1);
+        if (!training) {
+          reason = 'aborted';
+          break;
+        }
+        epoch += 1;
+        if (!Number.isFinite(training.loss)) {
+          throw new TrainingError(messages.nanLoss(epoch, String(training.loss)), epoch);
+        }
+        this.emit('iteration', { epoch, train: training, valid: validation });
+        reason = 'stopped'; // if the consumer stops iterating at this yield
+        yield [training, validation];
+        reason = 'done';
+        if (settings.signal?.aborted) {
+          reason = 'aborted';
+          break;
+        }
+      }
+      if (reason === 'done') reason = 'max_updates';
+    } catch (error) {
+      reason = 'error';
+      failure = error as Error;
+      throw error;
+    } finally {
+      snapshot.restore();
+      snapshot.clear();
+      optimizer.dispose();
+      if (valid !== train) valid.dispose();
+      train.dispose();
+      this.emit('end', { reason, epoch, best, error: failure });
+    }
+  }
+
+  /** Mean monitor values over one pass of validation batches, on the clean graph (no train-only rewrites). */
+  evaluate(network: Network, batches: Batches, regularizers: readonly Regularizer[], settings: TrainingSettings): MonitorValues {
+    const sums: number[] = [];
+    let names: string[] = [];
+    let count = 0;
+    for (const batch of batches.epoch()) {
+      const stacked = tf.tidy(() => {
+        const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, false);
+        names = pairs.map(([name]) => name);
+        return tf.stack(pairs.map(([, value]) => value));
+      });
+      accumulate(sums, stacked);
+      for (const tensor of batch) tensor.dispose();
+      count += 1;
+    }
+    return average(names, sums, count);
+  }
+
+  /** Monitor values of the network on some data (one pass, clean graph, no regularizers). */
+  evaluateData(network: Network, data: TrainData, settings: TrainingSettings): MonitorValues {
+    const batches = makeBatches(network, data, network.slots(), settings.batchSize, new RandomState(settings.rng));
+    try {
+      return this.evaluate(network, batches, [], settings);
+    } finally {
+      batches.dispose();
+    }
+  }
+
+  /** One epoch of optimizer steps; undefined when aborted part-way. */
+  private trainEpoch(
+    network: Network, batches: Batches, optimizer: Optimizer, variables: tf.Variable[],
+    regularizers: readonly Regularizer[], settings: TrainingSettings, epoch: number,
+  ): MonitorValues | undefined {
+    const sums: number[] = [];
+    let names: string[] = [];
+    let count = 0;
+    for (const batch of batches.epoch()) {
+      if (settings.signal?.aborted) {
+        for (const tensor of batch) tensor.dispose();
+        return undefined;
+      }
+      let kept: tf.Scalar[] = [];
+      const loss = optimizer.step(() => {
+        const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, true);
+        names = pairs.map(([name]) => name);
+        kept = pairs.map(([, value]) => tf.keep(value));
+        return pairs[0][1];
+      }, variables);
+      const stacked = tf.stack(kept);
+      const values = accumulate(sums, stacked);
+      for (const tensor of [...kept, loss, ...batch]) tensor.dispose();
+      count += 1;
+      this.emit('batch', { epoch, batch: count, batches: batches.size, loss: values[0] });
+    }
+    return average(names, sums, count);
+  }
+}
+
+function accumulate(sums: number[], stacked: tf.Tensor): Float32Array {
+  const values = stacked.dataSync() as Float32Array;
+  stacked.dispose();
+  values.forEach((value, i) => (sums[i] = (sums[i] ?? 0) + value));
+  return values;
+}
+
+function average(names: readonly string[], sums: readonly number[], count: number): MonitorValues {
+  return Object.fromEntries(names.map((name, i) => [name, sums[i] / Math.max(count, 1)]));
+}
+
+function describe(regularizer: Regularizer): ResolvedRegularizer {
+  const withTargets = regularizer as Regularizer & { targets?: () => string[] };
+  return {
+    id: regularizer.constructor.name.toLowerCase(),
+    weight: regularizer.weight,
+    targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
+  };
+}
+
+/** A training strategy other than plain descent (`layerwise`, `pretrain`, `sample`). */
+export type Strategy = (
+  trainer: Trainer, data: TrainData, settings: TrainingSettings, regularizers: Record<string, unknown>,
+) => AsyncGenerator<[MonitorValues, MonitorValues]>;
+
+const strategies = new Map<string, Strategy>();
+
+/** Registers a strategy under names and name prefixes (theanets accepts `layer*`, `sup*`, `pre*`, `unsup*`). */
+export function registerStrategy(prefixes: readonly string[], strategy: Strategy): void {
+  for (const prefix of prefixes) strategies.set(prefix, strategy);
+}
+
+function findStrategy(algo: string): Strategy | undefined {
+  if (strategies.has(algo)) return strategies.get(algo);
+  for (const [prefix, strategy] of strategies) if (prefix.endsWith('*') && algo.startsWith(prefix.slice(0, -1))) return strategy;
+  return undefined;
+}
