@@ -8,7 +8,7 @@ export { closeMatches, normalizeKey } from './util/suggest';
 export { matchNames, matches, type Pattern } from './util/glob';
 export { KINDS, catalog, registeredIds, registeredNames, type Kind, type Registration, type Constructor } from './registry/catalog';
 export {
-  create, hintPlugin, instantiate, isRegistered, lookup, register, registerIn, rootScope, tokenFor, unregister,
+  create, hintPlugin, idOf, instantiate, isRegistered, lookup, register, registerIn, rootScope, tokenFor, unregister,
   type RegisterOptions,
 } from './registry/registry';
 export { activation, layer, loss, optimizer, regularizer, registering } from './registry/decorators';

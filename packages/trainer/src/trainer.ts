@@ -1,6 +1,6 @@
 import {
-  RandomState, TrainingError, create, messages, ready, resolveRegularizers, tf,
-  type MonitorPair, type MonitorValues, type Network, type Optimizer, type Regularizer, type TrainData, type TrainOptions,
+  RandomState, TrainingError, create, idOf, messages, ready, resolveRegularizers, tf,
+  type MonitorPair, type MonitorValues, type Network, type Optimizer, Regularizer, type TrainData, type TrainOptions,
 } from '@tsnets/core';
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
@@ -221,7 +221,7 @@ function average(names: readonly string[], sums: readonly number[], count: numbe
 function describe(regularizer: Regularizer): ResolvedRegularizer {
   const withTargets = regularizer as Regularizer & { targets?: () => string[] };
   return {
-    id: regularizer.constructor.name.toLowerCase(),
+    id: idOf('regularizer', regularizer.constructor as typeof Regularizer) ?? regularizer.constructor.name.toLowerCase(),
     weight: regularizer.weight,
     targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
   };

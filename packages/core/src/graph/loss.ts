@@ -1,3 +1,5 @@
+import { NotFoundError } from '../errors/errors';
+import { idOf } from '../registry/registry';
 import { tf } from '../tf';
 import type { Outputs } from './outputs';
 
@@ -35,9 +37,9 @@ export abstract class Loss {
     this.target = options.target ?? 'array';
   }
 
-  /** The registered id of this loss's class (its lowercased class name by default). */
+  /** The registered id of this loss's class (its lowercased class name when unregistered). */
   get form(): string {
-    return this.constructor.name.toLowerCase();
+    return idOf('loss', this.constructor as typeof Loss) ?? this.constructor.name.toLowerCase();
   }
 
   /** True when targets are class labels. */
@@ -54,7 +56,7 @@ export abstract class Loss {
   /** The loss of the graph's outputs. */
   evaluate(outputs: Outputs, target: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
     const output = outputs.get(this.outputName);
-    if (!output) throw new Error(`loss ${this.form}: the graph has no output "${this.outputName}"`);
+    if (!output) throw new NotFoundError(`output for loss "${this.form}"`, this.outputName, [...outputs.keys()]);
     return this.compute(output, target, weights);
   }
 

@@ -123,6 +123,12 @@ export function create<T>(kind: Kind, name: string, args: readonly unknown[], sc
   return instantiate(lookup<T>(kind, name, scope), args, scope);
 }
 
+/** The id a class is registered under for a kind (first registration found), or undefined. */
+export function idOf(kind: Kind, target: Constructor): string | undefined {
+  for (const entry of entriesOf(kind).values()) if (entry.target === target) return entry.id;
+  return undefined;
+}
+
 /** Notes that an installed, unloaded plugin package declares an id, for error messages. */
 export function hintPlugin(kind: Kind, id: string, packageName: string): void {
   const hints = catalog().pluginHints;

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from 'tsyringe';
 import { ConfigurationError, NotFoundError } from '../../errors/errors';
+import { idOf } from '../../registry/registry';
 import { RandomState } from '../../rng/random-state';
 import type { tf } from '../../tf';
 import { buildActivation, type Activation, type ActivationHost } from '../activations/activation';
@@ -63,9 +64,9 @@ export abstract class Layer implements ActivationHost {
     this.rng = rng instanceof RandomState ? rng : new RandomState(rng ?? 13);
   }
 
-  /** The registered form of this layer (the lowercased class name by default). */
+  /** The registered form of this layer (its lowercased class name when unregistered). */
   get form(): string {
-    return this.constructor.name.toLowerCase();
+    return idOf('layer', this.constructor as typeof Layer) ?? this.constructor.name.toLowerCase();
   }
 
   /** Every parameter: the layer's own, then its activation's. */
