@@ -1,0 +1,76 @@
+/**
+ * Every user-facing error text of @tsnets/datasets, as small functions. Each
+ * names the file (or text), what was found there, and how to fix it.
+ */
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+const hex = (value: number): string => `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
+
+export const datasetMessages = {
+  unreadable: (path: string, reason: string) =>
+    `Cannot read "${path}": ${reason}. Check the path (relative paths start at the current directory, ${process.cwd()}).`,
+
+  badGzip: (path: string, reason: string) =>
+    `"${path}" starts like a gzip file but cannot be decompressed (${reason}). ` +
+    `The download was probably cut short: download the file again.`,
+
+  badIdxMagic: (path: string, magic: number, reason: string) =>
+    `"${path}" is not an IDX file: its magic number is ${hex(magic)} (${reason}). ` +
+    `IDX files start with two zero bytes, a type code (0x08 uint8, 0x09 int8, 0x0b int16, 0x0c int32, 0x0d float32, 0x0e float64) ` +
+    `and the number of dimensions, e.g. 0x00000803 for images or 0x00000801 for labels.`,
+
+  idxTooShort: (path: string, bytes: number, needed: number, what: string) =>
+    `"${path}" is truncated: it holds ${bytes} bytes but its ${what} needs ${needed}. Download or write the file again.`,
+
+  idxTrailing: (path: string, extra: number, shape: readonly number[]) =>
+    `"${path}" has ${extra} bytes after the ${shape.join('x')} values its header announces. ` +
+    `The header and the data disagree: write or download the file again.`,
+
+  idxWrongKind: (path: string, what: string, found: string, hint: string) =>
+    `"${path}" should hold ${what} but holds ${found}.${hint}`,
+
+  idxCountMismatch: (imagesPath: string, images: number, labelsPath: string, labels: number) =>
+    `"${imagesPath}" holds ${images} images but "${labelsPath}" holds ${labels} labels. ` +
+    `Pair the images file with the labels file of the same set (e.g. train-images with train-labels).`,
+
+  badLabel: (source: string, where: string, value: number) =>
+    `Invalid label in ${source} at ${where}: ${value}. Labels must be integers 0, 1, 2, ... ` +
+    `Map class names or other codes to consecutive integers starting at 0, or leave labelColumn unset to keep the column as a feature.`,
+
+  csvEmpty: (source: string) => `${capitalize(source)} holds no data rows. Pass a CSV with at least one row of numbers.`,
+
+  csvBadCell: (source: string, line: number, column: number, cell: string, header?: string) =>
+    `Malformed value in ${source} at line ${line}, column ${column}${header ? ` ("${header}")` : ''}: ` +
+    `${cell.trim() === '' ? 'the cell is empty' : `${JSON.stringify(cell)} is not a finite number`}. ` +
+    `Fix or remove that line, fill in missing values before loading` +
+    `, or check the delimiter (pass { delimiter: ';' } or { delimiter: '\\t' } if the file is not comma-separated).`,
+
+  csvRaggedRow: (source: string, line: number, found: number, expected: number) =>
+    `Line ${line} of ${source} has ${found} columns but the first row has ${expected}. ` +
+    `Make every row the same length (a stray delimiter or a quoted field with a comma are common causes).`,
+
+  csvBadLabelColumn: (source: string, column: number | string, width: number, names?: readonly string[]) =>
+    `labelColumn ${JSON.stringify(column)} does not name a column of ${source}, which has ${width} columns` +
+    `${names ? ` (${names.join(', ')})` : ''}. Pass an index from 0 to ${width - 1}, a negative index (-1 is the last column)` +
+    `${names ? ', or one of the header names' : ''}.`,
+
+  badShape: (what: string, reason: string) => `Invalid dataset ${what}: ${reason}.`,
+
+  badFraction: (name: string, value: unknown) =>
+    `Invalid split fraction ${name}: ${String(value)}. Pass a number from 0 (inclusive) to 1 (exclusive).`,
+
+  fractionsTooLarge: (valid: number, test: number) =>
+    `The split fractions valid (${valid}) and test (${test}) add up to ${valid + test}, leaving no training rows. ` +
+    `Make valid + test less than 1.`,
+
+  stratifyWithoutLabels: () =>
+    'split(..., { stratify: true }) needs a dataset with labels. Drop stratify or load the data with labels (e.g. loadCsv(..., { labelColumn: -1 })).',
+
+  missingBundled: (file: string, searched: readonly string[]) =>
+    `The bundled data file "${file}" was not found (looked in ${searched.join(', ')}). ` +
+    `Reinstall @tsnets/datasets; its package.json "files" must include "data".`,
+
+  bundledCorrupt: (file: string, reason: string) =>
+    `The bundled data file "${file}" is damaged: ${reason}. Reinstall @tsnets/datasets.`,
+};
