@@ -1,6 +1,14 @@
 /**
- * tsnets: theanets-style neural networks for TypeScript. Importing this
- * package registers every built-in layer, activation, loss, optimizer,
- * regularizer and trainer.
+ * tsnets: theanets-style neural networks for TypeScript on TensorFlow.js.
+ * Importing this package loads the Reflect metadata polyfill and registers
+ * every built-in layer, activation, loss, optimizer, regularizer and the
+ * trainer, so `net.train(...)` works with no further set-up.
  */
+import 'reflect-metadata';
+
 export * from '@tsnets/core';
+export * from '@tsnets/losses';
+export * from '@tsnets/optimizers';
+export * from '@tsnets/regularizers';
+export * from '@tsnets/trainer';
+export * as datasets from '@tsnets/datasets';
