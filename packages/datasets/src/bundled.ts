@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '@tsnets/core';
 import { loadCsv, parseCsv } from './csv';
+import { loadIdxPair } from './idx';
 import { createDataset, rowCount, type LabeledDataset } from './dataset';
 import { datasetMessages } from './messages';
 
@@ -82,4 +83,30 @@ export async function iris(): Promise<LabeledDataset> {
     throw new DataError(datasetMessages.bundledCorrupt(file, `shape [${data.shape}] and ${classNames.length} classes disagree with its first line`), file);
   }
   return createDataset(data.x, data.shape, { labels: data.labels, classes: 3, classNames, featureNames: IRIS_FEATURES });
+}
+
+/** Options of `mnist`. */
+export interface MnistOptions {
+  /** `'train'` (60,000 images, the default) or `'test'` (10,000). */
+  set?: 'train' | 'test';
+  /** Keep each digit as a 28x28 image instead of 784 values; default false. */
+  images?: boolean;
+}
+
+/**
+ * The MNIST handwritten digits (Y. LeCun and C. Cortes), bundled as the four
+ * original IDX files: 28x28 images scaled to [0, 1], shape `[n, 784]` (or
+ * `[n, 28, 28]` with `images`), labels 0..9.
+ *
+ * ```ts
+ * const train = await mnist();
+ * const test = await mnist({ set: 'test' });
+ * ```
+ */
+export async function mnist(options: MnistOptions = {}): Promise<LabeledDataset> {
+  const prefix = (options.set ?? 'train') === 'train' ? 'train' : 't10k';
+  return loadIdxPair(bundledPath(`mnist/${prefix}-images-idx3-ubyte.gz`), bundledPath(`mnist/${prefix}-labels-idx1-ubyte.gz`), {
+    flatten: !options.images,
+    classes: 10,
+  });
 }

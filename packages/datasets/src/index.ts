@@ -9,6 +9,6 @@ export {
 export { toArrays, toTensors, type NestedArray } from './tensors';
 export { loadIdx, loadIdxPair, parseIdx, type IdxArray, type IdxDtype, type IdxPairOptions, type IdxValues } from './idx';
 export { loadCsv, parseCsv, type CsvOptions } from './csv';
-export { bundledPath, digits, iris, type DigitsOptions } from './bundled';
+export { bundledPath, digits, iris, mnist, type DigitsOptions, type MnistOptions } from './bundled';
 export { split, type SplitOptions, type Splits } from './split';
 export { datasetMessages } from './messages';
