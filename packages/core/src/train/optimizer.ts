@@ -63,13 +63,16 @@ export abstract class Optimizer {
    */
   step(objective: () => tf.Scalar, variables: readonly tf.Variable[]): tf.Scalar {
     const { value, grads } = this.gradients(objective, variables);
-    tf.tidy(() => {
-      variables.forEach((param, i) => {
-        const grad = this.clip(grads[i]);
-        this.apply(param, this.delta(param, grad, i));
+    try {
+      tf.tidy(() => {
+        variables.forEach((param, i) => this.move(param, this.delta(param, this.clipGradient(grads[i]), i)));
       });
-    });
-    for (const grad of grads) grad.dispose();
+    } catch (error) {
+      value.dispose();
+      throw error;
+    } finally {
+      for (const grad of grads) grad.dispose();
+    }
     return value;
   }
 
@@ -82,7 +85,8 @@ export abstract class Optimizer {
   /** The step for one parameter, from its gradient. */
   protected abstract delta(param: tf.Variable, grad: tf.Tensor, index: number): tf.Tensor;
 
-  private clip(grad: tf.Tensor): tf.Tensor {
+  /** The gradient clipped elementwise (`maxGradientElem`), else rescaled to at most `maxGradientNorm`. */
+  protected clipGradient(grad: tf.Tensor): tf.Tensor {
     const { maxGradientElem, maxGradientNorm } = this.settings;
     if (maxGradientElem > 0) return tf.clipByValue(grad, -maxGradientElem, maxGradientElem);
     if (maxGradientNorm > 0) {
@@ -92,18 +96,22 @@ export abstract class Optimizer {
     return grad;
   }
 
-  private apply(param: tf.Variable, delta: tf.Tensor): void {
+  /**
+   * Moves one parameter by its step, with momentum as downhill: the velocity
+   * is the classical `v' = μ v - δ`; the move is `v'`, or with Nesterov
+   * momentum `μ² v - (1 + μ) δ`.
+   */
+  protected move(param: tf.Variable, delta: tf.Tensor): void {
     const { momentum, nesterov } = this.settings;
     if (momentum === 0) {
       param.assign(tf.sub(param, delta));
       return;
     }
     const velocity = this.slot(param, 'velocity');
-    const next = nesterov
-      ? tf.sub(tf.mul(velocity, momentum * momentum), tf.mul(delta, 1 + momentum))
-      : tf.sub(tf.mul(velocity, momentum), delta);
+    const next = tf.sub(tf.mul(velocity, momentum), delta);
+    const change = nesterov ? tf.sub(tf.mul(velocity, momentum * momentum), tf.mul(delta, 1 + momentum)) : next;
     velocity.assign(next);
-    param.assign(tf.add(param, next));
+    param.assign(tf.add(param, change));
   }
 
   /**
