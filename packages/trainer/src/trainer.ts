@@ -106,11 +106,11 @@ export class Trainer extends EventEmitter<TrainerEvents> {
             best = loss;
             sinceBest = 0;
             snapshot.take();
-            this.emit('improvement', { epoch, loss });
           } else {
             sinceBest += 1;
           }
           this.emit('validation', { epoch, valid: validation, best, improved });
+          if (improved) this.emit('improvement', { epoch, loss });
           if (sinceBest > settings.patience) {
             reason = 'patience';
             break;

@@ -1,0 +1,230 @@
+import { expect } from 'chai';
+import {
+  Classifier, DataError, OptionError, Optimizer, Regressor, Trainer, TrainingError, registerIn, tf,
+  type MonitorValues,
+} from 'tsnets';
+import { theanetsData } from './fixtures';
+
+const D = theanetsData();
+const DATA = [D.INPUTS, D.OUTPUTS];
+
+async function collect(iterator: AsyncGenerator<[MonitorValues, MonitorValues]>) {
+  const pairs: Array<[MonitorValues, MonitorValues]> = [];
+  for await (const pair of iterator) pairs.push(pair);
+  return pairs;
+}
+
+describe('Trainer loop', () => {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
+  });
+
+  it('validates before the first epoch and every validate_every epochs', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const validations: number[] = [];
+    trainer.on('validation', ({ epoch }) => validations.push(epoch));
+    const pairs = await collect(trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01, validate_every: 3, max_updates: 7 }));
+    expect(pairs).to.have.length(7);
+    expect(validations).to.deep.equal([0, 3, 6]);
+    // The last validation repeats in between.
+    expect(pairs[0][1]).to.deep.equal(pairs[2][1]);
+    expect(pairs[3][1]).to.not.deep.equal(pairs[2][1]);
+    net.dispose();
+  });
+
+  it('stops after more than `patience` validations without improvement', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let reason = '';
+    trainer.on('end', (info) => (reason = info.reason));
+    // min_improvement 0.99 demands a 99% drop: only the first validation counts as one.
+    const pairs = await collect(trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 1e-4, validate_every: 1, patience: 2, min_improvement: 0.99 }));
+    // validations at epochs 0 (best), 1, 2, 3 (third without improvement > patience 2): 3 epochs ran.
+    expect(pairs).to.have.length(3);
+    expect(reason).to.equal('patience');
+    net.dispose();
+  });
+
+  it('restores the best parameters when training ends', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const losses: number[] = [];
+    trainer.on('validation', ({ valid }) => losses.push(valid.loss));
+    // A large learning rate makes later epochs worse than earlier ones.
+    await trainer.train(DATA, { algo: 'sgd', learning_rate: 0.5, momentum: 0.9, validate_every: 1, max_updates: 8, patience: 10 });
+    const best = Math.min(...losses);
+    const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(net.predict(D.INPUTS), tf.tensor(D.OUTPUTS)))).dataSync()[0]);
+    expect(mse).to.be.closeTo(best, 1e-4 * Math.max(1, best));
+    net.dispose();
+  });
+
+  it('stops with a TrainingError naming the epoch when the loss becomes NaN, best parameters restored', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const initial = net.find('hid1', 'w').value();
+    let error: unknown;
+    try {
+      await net.train(DATA, { algo: 'sgd', learning_rate: 1e30 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TrainingError);
+    expect((error as TrainingError).epoch).to.equal(1);
+    expect((error as Error).message).to.match(/epoch 1/);
+    expect(Array.from(net.find('hid1', 'w').value())).to.deep.equal(Array.from(initial));
+    net.dispose();
+  });
+
+  it('emits events in order and aborts cleanly with an AbortSignal', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const controller = new AbortController();
+    const events: string[] = [];
+    for (const name of ['start', 'validation', 'improvement', 'iteration', 'end'] as const) trainer.on(name, () => events.push(name));
+    let batches = 0;
+    let end: { reason: string } | undefined;
+    trainer.on('batch', () => {
+      batches += 1;
+      if (batches === 30) controller.abort();
+    });
+    trainer.on('end', (info) => (end = info));
+    await trainer.train(DATA, { algo: 'sgd', learning_rate: 0.01, batch_size: 8, signal: controller.signal });
+    expect(events.slice(0, 3)).to.deep.equal(['start', 'validation', 'improvement']);
+    expect(events[events.length - 1]).to.equal('end');
+    expect(end?.reason).to.equal('aborted');
+    expect(batches).to.equal(30);
+    net.dispose();
+  });
+
+  it('stops cleanly when the consumer breaks out of itertrain', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let reason = '';
+    trainer.on('end', (info) => (reason = info.reason));
+    for await (const [train] of trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01 })) {
+      expect(train.loss).to.be.a('number');
+      break;
+    }
+    expect(reason).to.equal('stopped');
+    net.dispose();
+  });
+
+  it('reports user monitors by glob, and acc for classifiers', async () => {
+    const net = new Classifier([7, 8, 12, 6]);
+    const expected = tf.tidy(() => {
+      const h = net.feedForward(D.INPUTS)['hid1:out'];
+      return [0.1, 0.9].map((t) => tf.mean(tf.cast(tf.less(h, t), 'float32')).dataSync()[0]);
+    });
+    const iterator = net.itertrain([D.INPUTS, D.CLASSES], { algo: 'sgd', batch_size: 64, monitors: { 'hid?:out': [0.1, 0.9] } });
+    const { value } = await iterator.next();
+    await iterator.return(undefined);
+    const valid = (value as [MonitorValues, MonitorValues])[1];
+    expect(Object.keys(valid)).to.deep.equal(['loss', 'err', 'hid1:out<0.1', 'hid1:out<0.9', 'hid2:out<0.1', 'hid2:out<0.9', 'acc']);
+    expect(valid['hid1:out<0.1']).to.be.closeTo(expected[0], 1e-6);
+    expect(valid['hid1:out<0.9']).to.be.closeTo(expected[1], 1e-6);
+    const predicted = net.predict(D.INPUTS);
+    const labels = predicted.dataSync();
+    predicted.dispose();
+    const correct = D.CLASSES.filter((c, i) => labels[i] === c).length / 64;
+    expect(valid.acc).to.be.closeTo(correct, 1e-6);
+    net.dispose();
+  });
+
+  it('resolves optimizers from its own child container', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let calls = 0;
+    class CountingSgd extends Optimizer {
+      protected delta(_param: tf.Variable, grad: tf.Tensor): tf.Tensor {
+        calls += 1;
+        return tf.mul(grad, 0.01);
+      }
+    }
+    registerIn(trainer.container, 'optimizer', CountingSgd, { id: 'sgd' });
+    await trainer.train(DATA, { algo: 'sgd', max_updates: 1, batch_size: 64 });
+    expect(calls).to.equal(net.params.length);
+    // Another trainer in the same process keeps the built-in.
+    calls = 0;
+    await new Trainer(net).train(DATA, { algo: 'sgd', max_updates: 1, batch_size: 64 });
+    expect(calls).to.equal(0);
+    net.dispose();
+  });
+});
+
+describe('Trainer options and bad input', () => {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
+  });
+
+  async function failure(promise: Promise<unknown>): Promise<Error> {
+    try {
+      await promise;
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected a rejection');
+  }
+
+  it('names close matches for an unknown option', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const error = await failure(net.train(DATA, { learnng_rate: 0.1 }));
+    expect(error).to.be.instanceOf(OptionError);
+    expect((error as OptionError).suggestions).to.include('learning_rate');
+    expect(error.message).to.match(/learnng_rate/).and.match(/learning_rate/);
+    net.dispose();
+  });
+
+  it('accepts camelCase and kebab-case keys', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const result = await net.train(DATA, { learningRate: 0.01, 'batch-size': 64, maxUpdates: 2, algo: 'sgd' });
+    expect(result.train.loss).to.be.a('number');
+    net.dispose();
+  });
+
+  for (const [key, value] of [['batch_size', 0], ['learning_rate', Number.NaN], ['learning_rate', -1], ['momentum', 1.5], ['patience', -1], ['algo', 'nope']] as const) {
+    it(`rejects ${key}: ${String(value)} before training starts`, async () => {
+      const net = new Regressor([7, 8, 5]);
+      const trainer = new Trainer(net);
+      let started = false;
+      trainer.on('start', () => (started = true));
+      const error = await failure(trainer.train(DATA, { [key]: value }));
+      expect(error.message).to.include(key === 'algo' ? 'nope' : key);
+      expect(started).to.equal(false);
+      net.dispose();
+    });
+  }
+
+  it('names the array, row and column of a NaN', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const x = D.INPUTS.map((row) => [...row]);
+    x[3][2] = Number.NaN;
+    const error = await failure(net.train([x, D.OUTPUTS]));
+    expect(error).to.be.instanceOf(DataError);
+    expect(error.message).to.match(/inputs/).and.match(/row 3/).and.match(/column 2/);
+    expect((error as DataError).row).to.equal(3);
+    net.dispose();
+  });
+
+  it('rejects data of the wrong shape, labels out of range and weights of the wrong shape', async () => {
+    const net = new Regressor([7, 8, 5]);
+    expect((await failure(net.train([D.INPUTS, D.INPUTS])) as DataError).array).to.equal('targets');
+    net.dispose();
+    const classifier = new Classifier([7, 8, 6], { weighted: true });
+    const labels = [...D.CLASSES];
+    labels[5] = 6;
+    const bad = await failure(classifier.train([D.INPUTS, labels, D.CLASS_WEIGHTS]));
+    expect(bad).to.be.instanceOf(DataError);
+    expect(bad.message).to.match(/row 5/).and.match(/\[0, 5\]/);
+    const weights = await failure(classifier.train([D.INPUTS, D.CLASSES, D.OUTPUTS]));
+    expect((weights as DataError).array).to.equal('weights');
+    classifier.dispose();
+  });
+});
