@@ -289,7 +289,9 @@ export class Network {
   /** Every output of the graph by full name; the tensors belong to the caller. */
   feedForward(x: NetworkInput, regularizers?: RegularizerKeywords): Record<string, tf.Tensor> {
     const regs = this.regularizersFrom(regularizers);
-    return tf.tidy(() => Object.fromEntries(this.buildGraph(this.feeds(x), regs, regs.length > 0)));
+    // Clones (which share data) so that no two names hold one tensor (a linear
+    // layer's `:out` is its `:pre`) and `in:out` is never the caller's own input.
+    return tf.tidy(() => Object.fromEntries([...this.buildGraph(this.feeds(x), regs, regs.length > 0)].map(([name, t]) => [name, tf.clone(t)])));
   }
 
   /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */

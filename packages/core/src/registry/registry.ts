@@ -46,6 +46,8 @@ export function register<T>(kind: Kind, target: Constructor<T>, options: Registe
   };
   const entries = entriesOf(kind);
   const names = [id, ...registration.aliases];
+  const first = entries.get(catalogKey(id));
+  if (first && first.target !== target && isSecondCopy(first, registration)) return first as Registration<T>;
   for (const name of names) {
     const existing = entries.get(catalogKey(name));
     if (existing && existing.target !== target) {
@@ -60,6 +62,14 @@ export function register<T>(kind: Kind, target: Constructor<T>, options: Registe
     rootContainer.register(tokenFor(kind, name), { useFactory: () => entriesOf(kind).get(key) });
   }
   return (entries.get(catalogKey(id)) as Registration<T>) ?? registration;
+}
+
+/**
+ * A second copy of one package (two installed versions in one app) registers
+ * its own classes again under the same ids: the first copy's entry stands.
+ */
+function isSecondCopy(existing: Registration, incoming: Registration): boolean {
+  return existing.package !== undefined && existing.package === incoming.package && existing.target.name === incoming.target.name;
 }
 
 /**

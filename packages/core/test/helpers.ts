@@ -1,0 +1,104 @@
+/**
+ * Shared fixtures of the core tests, ported from theanets' `test/util.py`,
+ * plus minimal `mse` and `xe` losses (core cannot import @tsnets/losses, and
+ * every network needs a registered loss).
+ */
+import { expect } from 'chai';
+import { isRegistered, Loss, register, RandomState, tf, weightedMean } from '../src/index';
+
+/** Mean squared error, computed with plain tf ops. */
+class TestMse extends Loss {
+  compute(output: tf.Tensor, target: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
+    return tf.tidy(() => weightedMean(tf.square(tf.sub(output, target)), weights));
+  }
+}
+
+/** Cross-entropy of probabilities against integer labels, computed with plain tf ops. */
+class TestXe extends Loss {
+  static override readonly labels: boolean = true;
+
+  compute(output: tf.Tensor, labels: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
+    return tf.tidy(() => {
+      const classes = output.shape[output.rank - 1];
+      const truth = tf.sum(tf.mul(output, tf.oneHot(tf.cast(labels, 'int32'), classes)), -1);
+      return weightedMean(tf.neg(tf.log(tf.clipByValue(truth, 1e-8, 1))), weights);
+    });
+  }
+}
+
+if (!isRegistered('loss', 'mse')) register('loss', TestMse, { id: 'mse' });
+if (!isRegistered('loss', 'xe')) register('loss', TestXe, { id: 'xe' });
+
+export const NUM_EXAMPLES = 64;
+export const NUM_INPUTS = 7;
+export const NUM_HID1 = 8;
+export const NUM_HID2 = 12;
+export const NUM_OUTPUTS = 5;
+export const NUM_CLASSES = 6;
+
+/** Rows of `cols` float32 values. */
+function rows(values: ArrayLike<number>, cols: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < values.length; i += cols) {
+    out.push(Array.from({ length: cols }, (_, j) => Math.fround(values[i + j])));
+  }
+  return out;
+}
+
+// The draws of theanets' test/util.py, in its order, from np.random.seed(13).
+const rng = new RandomState(13);
+/** `randn(64, 7)` as float32. */
+export const INPUTS = rows(rng.randn(NUM_EXAMPLES * NUM_INPUTS), NUM_INPUTS);
+/** `|randn(64, 7)|` as float32. */
+export const INPUT_WEIGHTS = rows(rng.randn(NUM_EXAMPLES * NUM_INPUTS).map(Math.abs), NUM_INPUTS);
+/** `randn(64, 5)` as float32. */
+export const OUTPUTS = rows(rng.randn(NUM_EXAMPLES * NUM_OUTPUTS), NUM_OUTPUTS);
+/** `|randn(64, 5)|` as float32. */
+export const OUTPUT_WEIGHTS = rows(rng.randn(NUM_EXAMPLES * NUM_OUTPUTS).map(Math.abs), NUM_OUTPUTS);
+/** `randint(6, size=64)`: NumPy draws each by masked rejection on 32-bit words. */
+export const CLASSES = Array.from({ length: NUM_EXAMPLES }, () => rng.randomInterval(NUM_CLASSES - 1));
+
+export const AE_LAYERS = [NUM_INPUTS, NUM_HID1, NUM_HID2, NUM_INPUTS];
+export const CLF_LAYERS = [NUM_INPUTS, NUM_HID1, NUM_HID2, NUM_CLASSES];
+export const REG_LAYERS = [NUM_INPUTS, NUM_HID1, NUM_HID2, NUM_OUTPUTS];
+
+/**
+ * Wraps a test body: the number of live tensors must be the same after it as
+ * before (networks and returned tensors must be disposed by the body).
+ */
+export function leakFree(body: () => void | Promise<void>): () => Promise<void> {
+  return async () => {
+    const before = tf.memory().numTensors;
+    await body();
+    expect(tf.memory().numTensors, 'live tensors after the test').to.equal(before);
+  };
+}
+
+/** A tensor's values as nested arrays, disposing it. */
+export function take<T = number[][]>(tensor: tf.Tensor): T {
+  const values = tensor.arraySync() as unknown as T;
+  tensor.dispose();
+  return values;
+}
+
+/** Expects every element of two equally shaped arrays to agree within `atol + rtol * |expected|` (numpy.allclose). */
+export function expectClose(actual: unknown, expected: unknown, rtol = 1e-5, atol = 1e-6, where = ''): void {
+  if (Array.isArray(expected)) {
+    expect(actual, `shape at ${where || 'top'}`).to.be.an('array').with.lengthOf(expected.length);
+    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, rtol, atol, `${where}[${i}]`));
+    return;
+  }
+  const a = actual as number;
+  const e = expected as number;
+  expect(Math.abs(a - e), `${where}: ${a} vs ${e}`).to.be.at.most(atol + rtol * Math.abs(e));
+}
+
+/** `tensor.shape` of a tensor, disposing it. */
+export function shapeOf(tensor: tf.Tensor): number[] {
+  const shape = tensor.shape;
+  tensor.dispose();
+  return shape;
+}
+
+/** The expected shape `(64, n)` of theanets' `assert_shape`. */
+export const batchOf = (n: number): number[] => [NUM_EXAMPLES, n];
