@@ -30,7 +30,8 @@ describe('Trainer loop', () => {
     trainer.on('validation', ({ epoch }) => validations.push(epoch));
     const pairs = await collect(trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01, validate_every: 3, max_updates: 7 }));
     expect(pairs).to.have.length(7);
-    expect(validations).to.deep.equal([0, 3, 6]);
+    // ...and once more at the end, so the last epochs' parameters can be kept as the best.
+    expect(validations).to.deep.equal([0, 3, 6, 7]);
     // The last validation repeats in between.
     expect(pairs[0][1]).to.deep.equal(pairs[2][1]);
     expect(pairs[3][1]).to.not.deep.equal(pairs[2][1]);

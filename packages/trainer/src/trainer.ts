@@ -89,6 +89,22 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let reason: EndReason = 'done';
     let failure: Error | undefined;
     let validation: MonitorValues = {};
+    let validated = -1;
+    const validate = () => {
+      validation = this.evaluate(network, valid, regularizers, settings);
+      validated = epoch;
+      const loss = validation.loss;
+      const improved = Number.isFinite(best) ? best - loss > best * settings.minImprovement : Number.isFinite(loss);
+      if (improved) {
+        best = loss;
+        sinceBest = 0;
+        snapshot.take();
+      } else {
+        sinceBest += 1;
+      }
+      this.emit('validation', { epoch, valid: validation, best, improved });
+      if (improved) this.emit('improvement', { epoch, loss });
+    };
     try {
       this.emit('start', {
         algo: settings.algo,
@@ -99,18 +115,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       });
       while (epoch < settings.maxUpdates) {
         if (epoch % settings.validateEvery === 0) {
-          validation = this.evaluate(network, valid, regularizers, settings);
-          const loss = validation.loss;
-          const improved = Number.isFinite(best) ? best - loss > best * settings.minImprovement : Number.isFinite(loss);
-          if (improved) {
-            best = loss;
-            sinceBest = 0;
-            snapshot.take();
-          } else {
-            sinceBest += 1;
-          }
-          this.emit('validation', { epoch, valid: validation, best, improved });
-          if (improved) this.emit('improvement', { epoch, loss });
+          validate();
           if (sinceBest > settings.patience) {
             reason = 'patience';
             break;
@@ -140,6 +145,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       failure = error as Error;
       throw error;
     } finally {
+      // Parameters trained since the last validation compete for best too.
+      if (reason !== 'error' && validated >= 0 && validated < epoch) validate();
       snapshot.restore();
       snapshot.clear();
       optimizer.dispose();
