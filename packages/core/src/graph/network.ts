@@ -79,12 +79,12 @@ export class Network {
       this.layers.forEach((layer, i) => {
         if (!layer.bound) layer.bind(this.layers.slice(0, i), this.scope);
       });
+      const loss = options.loss ?? (this.constructor as typeof Network).DEFAULT_LOSS;
+      this.setLoss(loss, options.weighted === undefined ? {} : { weighted: options.weighted });
     } catch (error) {
       for (const layer of this.layers) if (!(layers as unknown[]).includes(layer)) layer.dispose();
       throw error;
     }
-    const loss = options.loss ?? (this.constructor as typeof Network).DEFAULT_LOSS;
-    this.setLoss(loss, options.weighted === undefined ? {} : { weighted: options.weighted });
   }
 
   private appendLayer(spec: LayerSpec, index: number, isOutput: boolean): void {
@@ -173,7 +173,7 @@ export class Network {
 
   /** The arrays training data holds, in order. */
   slots(): Slot[] {
-    const slots: Slot[] = this.inputs.map((input, i) => ({
+    const slots: Slot[] = this.inputs.map((input) => ({
       role: 'input' as const,
       name: this.inputs.length === 1 ? 'inputs' : `inputs[${input.name}]`,
       dtype: 'float32' as const,
