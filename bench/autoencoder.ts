@@ -23,12 +23,25 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function tsnetsRound(trainer: Trainer, x: tf.Tensor, valid: tf.Tensor, options: Record<string, unknown>): Promise<number> {
+async function tsnetsRound(
+  trainer: Trainer,
+  x: tf.Tensor,
+  valid: tf.Tensor,
+  options: Record<string, unknown>,
+): Promise<number> {
   let started = 0;
   // Time the training steps only: from after the first validation to the end.
   const mark = () => (started = performance.now());
   trainer.once('validation', mark);
-  await trainer.train([x], { algo: 'sgd', learning_rate: 1e-4, batch_size: BATCH, max_updates: 1, validate_every: 1000, valid: [valid], ...options });
+  await trainer.train([x], {
+    algo: 'sgd',
+    learning_rate: 1e-4,
+    batch_size: BATCH,
+    max_updates: 1,
+    validate_every: 1000,
+    valid: [valid],
+    ...options,
+  });
   return STEPS / ((performance.now() - started) / 1000);
 }
 
@@ -75,8 +88,11 @@ async function main(): Promise<void> {
   if (json) {
     for (const row of rows) console.log(JSON.stringify(row));
   } else {
-    console.log(`784-1000-784 autoencoder, MNIST, batch ${BATCH}, sgd; ${ROUNDS} interleaved rounds of ${STEPS} steps; backend ${backend}`);
-    for (const row of rows) console.log(`  ${row.name.padEnd(22)} ${row.steps_per_s.toFixed(1).padStart(7)} steps/s (median)`);
+    console.log(
+      `784-1000-784 autoencoder, MNIST, batch ${BATCH}, sgd; ${ROUNDS} interleaved rounds of ${STEPS} steps; backend ${backend}`,
+    );
+    for (const row of rows)
+      console.log(`  ${row.name.padEnd(22)} ${row.steps_per_s.toFixed(1).padStart(7)} steps/s (median)`);
     const ratio = median(results.tsnets) / median(results['tfjs-layers']);
     console.log(`  tsnets / tfjs-layers   ${ratio.toFixed(2)}x`);
     if (withRegularizers) {

@@ -28,8 +28,19 @@ describe('saving and loading trained models', () => {
     expect(Array.from(b.dataSync())).to.deep.equal(Array.from(a.dataSync()));
     tf.dispose([a, b]);
 
-    const first = await loaded.train([D.INPUTS, D.CLASSES], { algo: 'adam', learning_rate: 0.01, max_updates: 1, batch_size: 16 });
-    const later = await loaded.train([D.INPUTS, D.CLASSES], { algo: 'adam', learning_rate: 0.01, max_updates: 20, batch_size: 16, validate_every: 1 });
+    const first = await loaded.train([D.INPUTS, D.CLASSES], {
+      algo: 'adam',
+      learning_rate: 0.01,
+      max_updates: 1,
+      batch_size: 16,
+    });
+    const later = await loaded.train([D.INPUTS, D.CLASSES], {
+      algo: 'adam',
+      learning_rate: 0.01,
+      max_updates: 20,
+      batch_size: 16,
+      validate_every: 1,
+    });
     expect(later.valid.loss).to.be.below(first.valid.loss);
     net.dispose();
     loaded.dispose();

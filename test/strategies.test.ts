@@ -26,7 +26,15 @@ describe('training strategies', () => {
     const stages: string[][] = [];
     trainer.on('start', () => stages.push([]));
     const w1 = net.find('hid1', 'w').value();
-    const settings = { algo: 'layerwise', subalgo: 'sgd', learning_rate: 0.01, momentum: 0.5, batch_size: 3, max_gradient_norm: 1, max_updates: 2 };
+    const settings = {
+      algo: 'layerwise',
+      subalgo: 'sgd',
+      learning_rate: 0.01,
+      momentum: 0.5,
+      batch_size: 3,
+      max_gradient_norm: 1,
+      max_updates: 2,
+    };
     const pairs: Array<[MonitorValues, MonitorValues]> = [];
     for await (const pair of trainer.itertrain([D.INPUTS, D.OUTPUTS], settings)) pairs.push(pair);
     // Two stages (hid1 + lwout, then the whole network), two epochs each.
@@ -42,7 +50,14 @@ describe('training strategies', () => {
   it('layerwise makes progress on a tied autoencoder', async () => {
     const net = new Autoencoder([7, 10, 8, [10, 'tied'], [7, 'tied']]);
     const [[train0, valid0], [train1, valid1]] = await firstTwo(
-      net.itertrain([D.INPUTS], { algo: 'layerwise', subalgo: 'sgd', learning_rate: 0.01, momentum: 0.5, batch_size: 3, max_gradient_norm: 1 }),
+      net.itertrain([D.INPUTS], {
+        algo: 'layerwise',
+        subalgo: 'sgd',
+        learning_rate: 0.01,
+        momentum: 0.5,
+        batch_size: 3,
+        max_gradient_norm: 1,
+      }),
     );
     expect(train0.loss).to.be.below(valid0.loss);
     expect(train1.loss).to.be.below(valid0.loss);
@@ -54,7 +69,13 @@ describe('training strategies', () => {
     const net = new Classifier([7, 8, 12, 6]);
     const w1 = net.find('hid1', 'w').value();
     const out = net.find('out', 'w').value();
-    await net.train([D.INPUTS, D.CLASSES], { algo: 'pretrain', subalgo: 'sgd', learning_rate: 0.01, batch_size: 8, max_updates: 2 });
+    await net.train([D.INPUTS, D.CLASSES], {
+      algo: 'pretrain',
+      subalgo: 'sgd',
+      learning_rate: 0.01,
+      batch_size: 8,
+      max_updates: 2,
+    });
     expect(Array.from(net.find('hid1', 'w').value())).to.not.deep.equal(Array.from(w1));
     // The output layer is not part of the shadow autoencoder.
     expect(Array.from(net.find('out', 'w').value())).to.deep.equal(Array.from(out));

@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import {
-  Classifier, DataError, OptionError, Optimizer, Regressor, Trainer, TrainingError, registerIn, tf,
+  Classifier,
+  DataError,
+  OptionError,
+  Optimizer,
+  Regressor,
+  Trainer,
+  TrainingError,
+  registerIn,
+  tf,
   type MonitorValues,
 } from 'tsnets';
 import { theanetsData } from './fixtures';
@@ -28,7 +36,9 @@ describe('Trainer loop', () => {
     const trainer = new Trainer(net);
     const validations: number[] = [];
     trainer.on('validation', ({ epoch }) => validations.push(epoch));
-    const pairs = await collect(trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01, validate_every: 3, max_updates: 7 }));
+    const pairs = await collect(
+      trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01, validate_every: 3, max_updates: 7 }),
+    );
     expect(pairs).to.have.length(7);
     // ...and once more at the end, so the last epochs' parameters can be kept as the best.
     expect(validations).to.deep.equal([0, 3, 6, 7]);
@@ -44,7 +54,15 @@ describe('Trainer loop', () => {
     let reason = '';
     trainer.on('end', (info) => (reason = info.reason));
     // min_improvement 0.99 demands a 99% drop: only the first validation counts as one.
-    const pairs = await collect(trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 1e-4, validate_every: 1, patience: 2, min_improvement: 0.99 }));
+    const pairs = await collect(
+      trainer.itertrain(DATA, {
+        algo: 'sgd',
+        learning_rate: 1e-4,
+        validate_every: 1,
+        patience: 2,
+        min_improvement: 0.99,
+      }),
+    );
     // validations at epochs 0 (best), 1, 2, 3 (third without improvement > patience 2): 3 epochs ran.
     expect(pairs).to.have.length(3);
     expect(reason).to.equal('patience');
@@ -57,7 +75,14 @@ describe('Trainer loop', () => {
     const losses: number[] = [];
     trainer.on('validation', ({ valid }) => losses.push(valid.loss));
     // A large learning rate makes later epochs worse than earlier ones.
-    await trainer.train(DATA, { algo: 'sgd', learning_rate: 0.5, momentum: 0.9, validate_every: 1, max_updates: 8, patience: 10 });
+    await trainer.train(DATA, {
+      algo: 'sgd',
+      learning_rate: 0.5,
+      momentum: 0.9,
+      validate_every: 1,
+      max_updates: 8,
+      patience: 10,
+    });
     const best = Math.min(...losses);
     const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(net.predict(D.INPUTS), tf.tensor(D.OUTPUTS)))).dataSync()[0]);
     expect(mse).to.be.closeTo(best, 1e-4 * Math.max(1, best));
@@ -85,7 +110,8 @@ describe('Trainer loop', () => {
     const trainer = new Trainer(net);
     const controller = new AbortController();
     const events: string[] = [];
-    for (const name of ['start', 'validation', 'improvement', 'iteration', 'end'] as const) trainer.on(name, () => events.push(name));
+    for (const name of ['start', 'validation', 'improvement', 'iteration', 'end'] as const)
+      trainer.on(name, () => events.push(name));
     let batches = 0;
     let end: { reason: string } | undefined;
     trainer.on('batch', () => {
@@ -120,11 +146,23 @@ describe('Trainer loop', () => {
       const h = net.feedForward(D.INPUTS)['hid1:out'];
       return [0.1, 0.9].map((t) => tf.mean(tf.cast(tf.less(h, t), 'float32')).dataSync()[0]);
     });
-    const iterator = net.itertrain([D.INPUTS, D.CLASSES], { algo: 'sgd', batch_size: 64, monitors: { 'hid?:out': [0.1, 0.9] } });
+    const iterator = net.itertrain([D.INPUTS, D.CLASSES], {
+      algo: 'sgd',
+      batch_size: 64,
+      monitors: { 'hid?:out': [0.1, 0.9] },
+    });
     const { value } = await iterator.next();
     await iterator.return(undefined);
     const valid = (value as [MonitorValues, MonitorValues])[1];
-    expect(Object.keys(valid)).to.deep.equal(['loss', 'err', 'hid1:out<0.1', 'hid1:out<0.9', 'hid2:out<0.1', 'hid2:out<0.9', 'acc']);
+    expect(Object.keys(valid)).to.deep.equal([
+      'loss',
+      'err',
+      'hid1:out<0.1',
+      'hid1:out<0.9',
+      'hid2:out<0.1',
+      'hid2:out<0.9',
+      'acc',
+    ]);
     expect(valid['hid1:out<0.1']).to.be.closeTo(expected[0], 1e-6);
     expect(valid['hid1:out<0.9']).to.be.closeTo(expected[1], 1e-6);
     const predicted = net.predict(D.INPUTS);
@@ -179,7 +217,9 @@ describe('Trainer options and bad input', () => {
     const error = await failure(net.train(DATA, { learnng_rate: 0.1 }));
     expect(error).to.be.instanceOf(OptionError);
     expect((error as OptionError).suggestions).to.include('learning_rate');
-    expect(error.message).to.match(/learnng_rate/).and.match(/learning_rate/);
+    expect(error.message)
+      .to.match(/learnng_rate/)
+      .and.match(/learning_rate/);
     net.dispose();
   });
 
@@ -190,7 +230,14 @@ describe('Trainer options and bad input', () => {
     net.dispose();
   });
 
-  for (const [key, value] of [['batch_size', 0], ['learning_rate', Number.NaN], ['learning_rate', -1], ['momentum', 1.5], ['patience', -1], ['algo', 'nope']] as const) {
+  for (const [key, value] of [
+    ['batch_size', 0],
+    ['learning_rate', Number.NaN],
+    ['learning_rate', -1],
+    ['momentum', 1.5],
+    ['patience', -1],
+    ['algo', 'nope'],
+  ] as const) {
     it(`rejects ${key}: ${String(value)} before training starts`, async () => {
       const net = new Regressor([7, 8, 5]);
       const trainer = new Trainer(net);
@@ -209,21 +256,26 @@ describe('Trainer options and bad input', () => {
     x[3][2] = Number.NaN;
     const error = await failure(net.train([x, D.OUTPUTS]));
     expect(error).to.be.instanceOf(DataError);
-    expect(error.message).to.match(/inputs/).and.match(/row 3/).and.match(/column 2/);
+    expect(error.message)
+      .to.match(/inputs/)
+      .and.match(/row 3/)
+      .and.match(/column 2/);
     expect((error as DataError).row).to.equal(3);
     net.dispose();
   });
 
   it('rejects data of the wrong shape, labels out of range and weights of the wrong shape', async () => {
     const net = new Regressor([7, 8, 5]);
-    expect((await failure(net.train([D.INPUTS, D.INPUTS])) as DataError).array).to.equal('targets');
+    expect(((await failure(net.train([D.INPUTS, D.INPUTS]))) as DataError).array).to.equal('targets');
     net.dispose();
     const classifier = new Classifier([7, 8, 6], { weighted: true });
     const labels = [...D.CLASSES];
     labels[5] = 6;
     const bad = await failure(classifier.train([D.INPUTS, labels, D.CLASS_WEIGHTS]));
     expect(bad).to.be.instanceOf(DataError);
-    expect(bad.message).to.match(/row 5/).and.match(/\[0, 5\]/);
+    expect(bad.message)
+      .to.match(/row 5/)
+      .and.match(/\[0, 5\]/);
     const weights = await failure(classifier.train([D.INPUTS, D.CLASSES, D.OUTPUTS]));
     expect((weights as DataError).array).to.equal('weights');
     classifier.dispose();

@@ -28,8 +28,13 @@ async function assertProgress(net: Network, data: TrainData, algo: string, extra
 describe('training makes progress (theanets assert_progress)', () => {
   const algos = ['sgd', 'nag', 'rmsprop', 'rprop', 'adagrad', 'adadelta', 'adam', 'esgd'];
   const settings: Record<string, Record<string, unknown>> = {
-    sgd: { learning_rate: 0.01 }, nag: { learning_rate: 0.01 }, rmsprop: { learning_rate: 0.001 },
-    rprop: { learning_rate: 0.001 }, adagrad: { learning_rate: 0.01 }, adadelta: {}, adam: { learning_rate: 0.001 },
+    sgd: { learning_rate: 0.01 },
+    nag: { learning_rate: 0.01 },
+    rmsprop: { learning_rate: 0.001 },
+    rprop: { learning_rate: 0.001 },
+    adagrad: { learning_rate: 0.01 },
+    adadelta: {},
+    adam: { learning_rate: 0.001 },
     esgd: { learning_rate: 0.01 },
   };
 

@@ -6,9 +6,27 @@ export * from './errors/errors';
 export { messages } from './errors/messages';
 export { closeMatches, normalizeKey } from './util/suggest';
 export { matchNames, matches, type Pattern } from './util/glob';
-export { KINDS, catalog, registeredIds, registeredNames, type Kind, type Registration, type Constructor } from './registry/catalog';
 export {
-  create, hintPlugin, idOf, instantiate, isRegistered, lookup, register, registerIn, rootScope, tokenFor, unregister,
+  KINDS,
+  catalog,
+  registeredIds,
+  registeredNames,
+  type Kind,
+  type Registration,
+  type Constructor,
+} from './registry/catalog';
+export {
+  create,
+  hintPlugin,
+  idOf,
+  instantiate,
+  isRegistered,
+  lookup,
+  register,
+  registerIn,
+  rootScope,
+  tokenFor,
+  unregister,
   type RegisterOptions,
 } from './registry/registry';
 export { activation, layer, loss, optimizer, regularizer, registering } from './registry/decorators';
@@ -30,9 +48,24 @@ export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/m
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
 export { Network, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
 export { Regressor, Classifier, Autoencoder } from './graph/models';
-export { FORMAT, FORMAT_VERSION, modelKinds, toDocument, fromDocument, saveNetwork, loadNetwork, type ModelDocument } from './graph/save';
 export {
-  TRAINER_FACTORY, runTrainer,
-  type BatchSource, type MonitorPair, type MonitorValues, type TrainData, type TrainOptions, type TrainerFactory,
+  FORMAT,
+  FORMAT_VERSION,
+  modelKinds,
+  toDocument,
+  fromDocument,
+  saveNetwork,
+  loadNetwork,
+  type ModelDocument,
+} from './graph/save';
+export {
+  TRAINER_FACTORY,
+  runTrainer,
+  type BatchSource,
+  type MonitorPair,
+  type MonitorValues,
+  type TrainData,
+  type TrainOptions,
+  type TrainerFactory,
 } from './graph/train-hook';
 export { Optimizer, OPTIMIZER_DEFAULTS, halflifeDecay, type OptimizerSettings } from './train/optimizer';

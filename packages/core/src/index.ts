@@ -4,7 +4,10 @@
  */
 import { messages } from './errors/messages';
 
-if (typeof Reflect !== 'object' || typeof (Reflect as unknown as { getMetadata?: unknown }).getMetadata !== 'function') {
+if (
+  typeof Reflect !== 'object' ||
+  typeof (Reflect as unknown as { getMetadata?: unknown }).getMetadata !== 'function'
+) {
   throw new Error(messages.missingReflect());
 }
 

@@ -26,8 +26,12 @@ class TestXe extends Loss {
   }
 }
 
-if (!isRegistered('loss', 'mse')) register('loss', TestMse, { id: 'mse' });
-if (!isRegistered('loss', 'xe')) register('loss', TestXe, { id: 'xe' });
+// Registered when the tests start, not when files load: in a run of every
+// package's tests, @tsnets/losses has registered the real ones by then.
+before(() => {
+  if (!isRegistered('loss', 'mse')) register('loss', TestMse, { id: 'mse' });
+  if (!isRegistered('loss', 'xe')) register('loss', TestXe, { id: 'xe' });
+});
 
 export const NUM_EXAMPLES = 64;
 export const NUM_INPUTS = 7;
@@ -84,7 +88,9 @@ export function take<T = number[][]>(tensor: tf.Tensor): T {
 /** Expects every element of two equally shaped arrays to agree within `atol + rtol * |expected|` (numpy.allclose). */
 export function expectClose(actual: unknown, expected: unknown, rtol = 1e-5, atol = 1e-6, where = ''): void {
   if (Array.isArray(expected)) {
-    expect(actual, `shape at ${where || 'top'}`).to.be.an('array').with.lengthOf(expected.length);
+    expect(actual, `shape at ${where || 'top'}`)
+      .to.be.an('array')
+      .with.lengthOf(expected.length);
     expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, rtol, atol, `${where}[${i}]`));
     return;
   }

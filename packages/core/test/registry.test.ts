@@ -1,8 +1,21 @@
 import { expect } from 'chai';
 import { container } from 'tsyringe';
 import {
-  DuplicateRegistrationError, Loss, TsnetsError, UnknownNameError, catalog, create, isRegistered, lookup, register,
-  registerIn, registeredIds, regularizer, Regularizer, tf, unregister,
+  DuplicateRegistrationError,
+  Loss,
+  TsnetsError,
+  UnknownNameError,
+  catalog,
+  create,
+  isRegistered,
+  lookup,
+  register,
+  registerIn,
+  registeredIds,
+  regularizer,
+  Regularizer,
+  tf,
+  unregister,
 } from '../src/index';
 
 class Probe extends Loss {
@@ -14,7 +27,8 @@ class Probe extends Loss {
 describe('registry', () => {
   afterEach(() => {
     for (const id of ['probe-loss', 'other-probe']) if (isRegistered('loss', id)) unregister('loss', id);
-    for (const id of ['weightinversetest', 'decorated']) if (isRegistered('regularizer', id)) unregister('regularizer', id);
+    for (const id of ['weightinversetest', 'decorated'])
+      if (isRegistered('regularizer', id)) unregister('regularizer', id);
   });
 
   it('resolves ids and aliases after lowercasing and dropping _ and -', () => {
@@ -35,7 +49,10 @@ describe('registry', () => {
       error = e;
     }
     expect(error).to.be.instanceOf(DuplicateRegistrationError);
-    expect((error as Error).message).to.include('Probe').and.include('Intruder').and.include('probe-loss');
+    expect((error as Error).message)
+      .to.include('Probe')
+      .and.include('Intruder')
+      .and.include('probe-loss');
   });
 
   it('an unknown name is a typed error listing close matches and what is registered', () => {

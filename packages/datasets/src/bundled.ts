@@ -50,7 +50,8 @@ export async function digits(options: DigitsOptions = {}): Promise<LabeledDatase
   const file = bundledPath('digits.csv.gz');
   const raw = await loadCsv(file, { header: false, labelColumn: -1, classes: 10 });
   const rows = rowCount(raw);
-  if (rows !== 1797 || raw.shape[1] !== 64) throw new DataError(datasetMessages.bundledCorrupt(file, `shape [${raw.shape}] instead of [1797, 64]`), file);
+  if (rows !== 1797 || raw.shape[1] !== 64)
+    throw new DataError(datasetMessages.bundledCorrupt(file, `shape [${raw.shape}] instead of [1797, 64]`), file);
   const x = raw.x;
   if (options.scale ?? true) for (let i = 0; i < x.length; i++) x[i] /= 16;
   return createDataset(x, options.images ? [rows, 8, 8] : [rows, 64], {
@@ -78,11 +79,26 @@ export async function iris(): Promise<LabeledDataset> {
   // The first line is scikit-learn's: rows, features, then the class names.
   const newline = text.indexOf('\n');
   const [rows, features, ...classNames] = text.slice(0, newline).trim().split(',');
-  const data = parseCsv(text.slice(newline + 1), { header: false, labelColumn: -1, classes: classNames.length }, `"${file}"`);
+  const data = parseCsv(
+    text.slice(newline + 1),
+    { header: false, labelColumn: -1, classes: classNames.length },
+    `"${file}"`,
+  );
   if (rowCount(data) !== Number(rows) || data.shape[1] !== Number(features) || classNames.length !== 3) {
-    throw new DataError(datasetMessages.bundledCorrupt(file, `shape [${data.shape}] and ${classNames.length} classes disagree with its first line`), file);
+    throw new DataError(
+      datasetMessages.bundledCorrupt(
+        file,
+        `shape [${data.shape}] and ${classNames.length} classes disagree with its first line`,
+      ),
+      file,
+    );
   }
-  return createDataset(data.x, data.shape, { labels: data.labels, classes: 3, classNames, featureNames: IRIS_FEATURES });
+  return createDataset(data.x, data.shape, {
+    labels: data.labels,
+    classes: 3,
+    classNames,
+    featureNames: IRIS_FEATURES,
+  });
 }
 
 /** Options of `mnist`. */
@@ -105,8 +121,12 @@ export interface MnistOptions {
  */
 export async function mnist(options: MnistOptions = {}): Promise<LabeledDataset> {
   const prefix = (options.set ?? 'train') === 'train' ? 'train' : 't10k';
-  return loadIdxPair(bundledPath(`mnist/${prefix}-images-idx3-ubyte.gz`), bundledPath(`mnist/${prefix}-labels-idx1-ubyte.gz`), {
-    flatten: !options.images,
-    classes: 10,
-  });
+  return loadIdxPair(
+    bundledPath(`mnist/${prefix}-images-idx3-ubyte.gz`),
+    bundledPath(`mnist/${prefix}-labels-idx1-ubyte.gz`),
+    {
+      flatten: !options.images,
+      classes: 10,
+    },
+  );
 }

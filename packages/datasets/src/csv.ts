@@ -39,7 +39,11 @@ export interface CsvOptions {
  * ds.featureNames; // ['a', 'b']
  * ```
  */
-export function parseCsv(text: string, options: CsvOptions & { labelColumn: number | string }, source?: string): LabeledDataset;
+export function parseCsv(
+  text: string,
+  options: CsvOptions & { labelColumn: number | string },
+  source?: string,
+): LabeledDataset;
 export function parseCsv(text: string, options?: CsvOptions, source?: string): Dataset;
 export function parseCsv(text: string, options: CsvOptions = {}, source = 'the CSV text'): Dataset {
   const delimiter = options.delimiter ?? ',';
@@ -50,7 +54,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
 
   const first = lines[filled[0]].split(delimiter).map(unquote);
   const header = options.header ?? 'auto';
-  const hasHeader = header === 'auto' ? first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell))) : header;
+  const hasHeader =
+    header === 'auto' ? first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell))) : header;
   const names = hasHeader ? first.map((cell) => cell.trim()) : undefined;
   const dataLines = hasHeader ? filled.slice(1) : filled;
   if (dataLines.length === 0) throw new DataError(datasetMessages.csvEmpty(source), source);
@@ -64,7 +69,8 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
   dataLines.forEach((lineIndex, row) => {
     const cells = lines[lineIndex].split(delimiter);
     const line = lineIndex + 1;
-    if (cells.length !== width) throw new DataError(datasetMessages.csvRaggedRow(source, line, cells.length, width), source, line);
+    if (cells.length !== width)
+      throw new DataError(datasetMessages.csvRaggedRow(source, line, cells.length, width), source, line);
     let k = row * features;
     for (let c = 0; c < width; c++) {
       const cell = unquote(cells[c]);
@@ -74,7 +80,12 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
       }
       if (c === labelAt) {
         if (!Number.isInteger(value) || value < 0) {
-          throw new DataError(datasetMessages.badLabel(source, `line ${line}, column ${c + 1}`, value), source, line, c + 1);
+          throw new DataError(
+            datasetMessages.badLabel(source, `line ${line}, column ${c + 1}`, value),
+            source,
+            line,
+            c + 1,
+          );
         }
         labels![row] = value;
       } else {
@@ -100,12 +111,19 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
  * const ds = await loadCsv('data/wine.csv', { labelColumn: -1 });
  * ```
  */
-export async function loadCsv(pathOrText: string, options: CsvOptions & { labelColumn: number | string }): Promise<LabeledDataset>;
+export async function loadCsv(
+  pathOrText: string,
+  options: CsvOptions & { labelColumn: number | string },
+): Promise<LabeledDataset>;
 export async function loadCsv(pathOrText: string, options?: CsvOptions): Promise<Dataset>;
 export async function loadCsv(pathOrText: string, options: CsvOptions = {}): Promise<Dataset> {
   if (/[\r\n]/.test(pathOrText)) return parseCsv(pathOrText, options);
   const bytes = await readFileBytes(pathOrText);
-  return parseCsv(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options, `"${pathOrText}"`);
+  return parseCsv(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    options,
+    `"${pathOrText}"`,
+  );
 }
 
 function unquote(cell: string): string {
@@ -113,7 +131,12 @@ function unquote(cell: string): string {
   return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : cell;
 }
 
-function labelIndex(column: number | string, width: number, names: readonly string[] | undefined, source: string): number {
+function labelIndex(
+  column: number | string,
+  width: number,
+  names: readonly string[] | undefined,
+  source: string,
+): number {
   const index = typeof column === 'number' ? (column < 0 ? width + column : column) : (names?.indexOf(column) ?? -1);
   if (!Number.isInteger(index) || index < 0 || index >= width) {
     throw new DataError(datasetMessages.csvBadLabelColumn(source, column, width, names), source);

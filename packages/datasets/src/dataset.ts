@@ -76,30 +76,57 @@ export function hasLabels(dataset: Dataset): dataset is LabeledDataset {
  * ds.classes; // 2
  * ```
  */
-export function createDataset(x: Float32Array, shape: readonly number[], parts: DatasetParts & { labels: Int32Array }): LabeledDataset;
+export function createDataset(
+  x: Float32Array,
+  shape: readonly number[],
+  parts: DatasetParts & { labels: Int32Array },
+): LabeledDataset;
 export function createDataset(x: Float32Array, shape: readonly number[], parts?: DatasetParts): Dataset;
 export function createDataset(x: Float32Array, shape: readonly number[], parts: DatasetParts = {}): Dataset {
   if (shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 0)) {
-    throw new DataError(datasetMessages.badShape('shape', `[${shape.join(', ')}] must list one or more non-negative integers, rows first`), 'x');
+    throw new DataError(
+      datasetMessages.badShape(
+        'shape',
+        `[${shape.join(', ')}] must list one or more non-negative integers, rows first`,
+      ),
+      'x',
+    );
   }
   if (x.length !== product(shape)) {
-    throw new DataError(datasetMessages.badShape('x', `${x.length} values do not fill shape [${shape.join(', ')}] (${product(shape)} values)`), 'x');
+    throw new DataError(
+      datasetMessages.badShape(
+        'x',
+        `${x.length} values do not fill shape [${shape.join(', ')}] (${product(shape)} values)`,
+      ),
+      'x',
+    );
   }
   const rows = shape[0];
   const dataset: { -readonly [K in keyof Dataset]: Dataset[K] } = { x, shape: [...shape] };
   const { labels } = parts;
   if (labels) {
     if (labels.length !== rows) {
-      throw new DataError(datasetMessages.badShape('labels', `${labels.length} labels for ${rows} rows; give one label per row`), 'labels');
+      throw new DataError(
+        datasetMessages.badShape('labels', `${labels.length} labels for ${rows} rows; give one label per row`),
+        'labels',
+      );
     }
     let max = -1;
     for (let i = 0; i < labels.length; i++) {
-      if (labels[i] < 0) throw new DataError(datasetMessages.badShape('labels', `row ${i} has the negative label ${labels[i]}`), 'labels', i);
+      if (labels[i] < 0)
+        throw new DataError(
+          datasetMessages.badShape('labels', `row ${i} has the negative label ${labels[i]}`),
+          'labels',
+          i,
+        );
       if (labels[i] > max) max = labels[i];
     }
     const classes = parts.classes ?? Math.max(max + 1, parts.classNames?.length ?? 0);
     if (!Number.isInteger(classes) || classes <= max) {
-      throw new DataError(datasetMessages.badShape('classes', `${classes} classes cannot hold the label ${max}`), 'labels');
+      throw new DataError(
+        datasetMessages.badShape('classes', `${classes} classes cannot hold the label ${max}`),
+        'labels',
+      );
     }
     dataset.labels = labels;
     dataset.classes = classes;
@@ -121,7 +148,11 @@ export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Datase
   for (let i = 0; i < indices.length; i++) {
     const row = indices[i];
     if (!Number.isInteger(row) || row < 0 || row >= rows) {
-      throw new DataError(datasetMessages.badShape('row index', `${row} at position ${i} is outside [0, ${rows})`), 'indices', i);
+      throw new DataError(
+        datasetMessages.badShape('row index', `${row} at position ${i} is outside [0, ${rows})`),
+        'indices',
+        i,
+      );
     }
     x.set(dataset.x.subarray(row * size, (row + 1) * size), i * size);
     if (labels) labels[i] = dataset.labels![row];

@@ -54,13 +54,20 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   if (!type) throw badMagic(name, magic, `unknown type code 0x${bytes[2].toString(16).padStart(2, '0')}`);
   if (rank === 0) throw badMagic(name, magic, 'zero dimensions');
   const headerBytes = 4 + 4 * rank;
-  if (bytes.length < headerBytes) throw new DataError(datasetMessages.idxTooShort(name, bytes.length, headerBytes, `header (${rank} dimensions)`), name);
+  if (bytes.length < headerBytes)
+    throw new DataError(
+      datasetMessages.idxTooShort(name, bytes.length, headerBytes, `header (${rank} dimensions)`),
+      name,
+    );
   const shape: number[] = [];
   for (let d = 0; d < rank; d++) shape.push(view.getUint32(4 + 4 * d));
   const count = shape.reduce((a, b) => a * b, 1);
   const needed = headerBytes + count * type.bytes;
   if (bytes.length < needed) {
-    throw new DataError(datasetMessages.idxTooShort(name, bytes.length, needed, `header's ${shape.join('x')} ${type.name} values`), name);
+    throw new DataError(
+      datasetMessages.idxTooShort(name, bytes.length, needed, `header's ${shape.join('x')} ${type.name} values`),
+      name,
+    );
   }
   if (bytes.length > needed) throw new DataError(datasetMessages.idxTrailing(name, bytes.length - needed, shape), name);
   return { dtype: type.name, shape, values: decode(view, headerBytes, count, type) };
@@ -124,27 +131,52 @@ const LARGEST: Partial<Record<IdxDtype, number>> = { uint8: 255, int8: 127, int1
  * train.shape; // [60000, 784]
  * ```
  */
-export async function loadIdxPair(imagesPath: string, labelsPath: string, options: IdxPairOptions = {}): Promise<LabeledDataset> {
+export async function loadIdxPair(
+  imagesPath: string,
+  labelsPath: string,
+  options: IdxPairOptions = {},
+): Promise<LabeledDataset> {
   const [images, labels] = await Promise.all([loadIdx(imagesPath), loadIdx(labelsPath)]);
   if (images.shape.length < 2) {
     const hint = labels.shape.length >= 2 ? ' Did you swap the images and labels paths?' : '';
-    throw new DataError(datasetMessages.idxWrongKind(imagesPath, 'images (two or more dimensions, examples first)', `a 1-dimensional array of ${images.shape[0]} values`, hint), imagesPath);
+    throw new DataError(
+      datasetMessages.idxWrongKind(
+        imagesPath,
+        'images (two or more dimensions, examples first)',
+        `a 1-dimensional array of ${images.shape[0]} values`,
+        hint,
+      ),
+      imagesPath,
+    );
   }
   if (labels.shape.length !== 1 || labels.dtype.startsWith('float')) {
     throw new DataError(
-      datasetMessages.idxWrongKind(labelsPath, 'labels (one dimension of integers)', `a ${labels.shape.join('x')} array of ${labels.dtype}`, ' Pass the labels file (magic 0x00000801) as the second path.'),
+      datasetMessages.idxWrongKind(
+        labelsPath,
+        'labels (one dimension of integers)',
+        `a ${labels.shape.join('x')} array of ${labels.dtype}`,
+        ' Pass the labels file (magic 0x00000801) as the second path.',
+      ),
       labelsPath,
     );
   }
   if (labels.shape[0] !== images.shape[0]) {
-    throw new DataError(datasetMessages.idxCountMismatch(imagesPath, images.shape[0], labelsPath, labels.shape[0]), labelsPath);
+    throw new DataError(
+      datasetMessages.idxCountMismatch(imagesPath, images.shape[0], labelsPath, labels.shape[0]),
+      labelsPath,
+    );
   }
   const factor = scaleFactor(options.scale ?? true, images.dtype);
   const x = new Float32Array(images.values.length);
   for (let i = 0; i < x.length; i++) x[i] = images.values[i] * factor;
   const labelValues = Int32Array.from(labels.values);
   const negative = labelValues.findIndex((v) => v < 0);
-  if (negative >= 0) throw new DataError(datasetMessages.badLabel(`"${labelsPath}"`, `index ${negative}`, labelValues[negative]), labelsPath, negative);
+  if (negative >= 0)
+    throw new DataError(
+      datasetMessages.badLabel(`"${labelsPath}"`, `index ${negative}`, labelValues[negative]),
+      labelsPath,
+      negative,
+    );
   const n = images.shape[0];
   const shape = options.flatten ? [n, images.shape.slice(1).reduce((a, b) => a * b, 1)] : images.shape;
   return createDataset(x, shape, { labels: labelValues, classes: options.classes });

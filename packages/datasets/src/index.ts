@@ -3,11 +3,26 @@
  * sets, seeded splits, and conversion to tensors. Registers nothing.
  */
 export {
-  createDataset, exampleSize, flatten, hasLabels, rowCount, selectRows,
-  type Dataset, type DatasetParts, type LabeledDataset,
+  createDataset,
+  exampleSize,
+  flatten,
+  hasLabels,
+  rowCount,
+  selectRows,
+  type Dataset,
+  type DatasetParts,
+  type LabeledDataset,
 } from './dataset';
 export { toArrays, toTensors, type NestedArray } from './tensors';
-export { loadIdx, loadIdxPair, parseIdx, type IdxArray, type IdxDtype, type IdxPairOptions, type IdxValues } from './idx';
+export {
+  loadIdx,
+  loadIdxPair,
+  parseIdx,
+  type IdxArray,
+  type IdxDtype,
+  type IdxPairOptions,
+  type IdxValues,
+} from './idx';
 export { loadCsv, parseCsv, type CsvOptions } from './csv';
 export { bundledPath, digits, iris, mnist, type DigitsOptions, type MnistOptions } from './bundled';
 export { split, type SplitOptions, type Splits } from './split';

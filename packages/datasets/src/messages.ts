@@ -38,7 +38,8 @@ export const datasetMessages = {
     `Invalid label in ${source} at ${where}: ${value}. Labels must be integers 0, 1, 2, ... ` +
     `Map class names or other codes to consecutive integers starting at 0, or leave labelColumn unset to keep the column as a feature.`,
 
-  csvEmpty: (source: string) => `${capitalize(source)} holds no data rows. Pass a CSV with at least one row of numbers.`,
+  csvEmpty: (source: string) =>
+    `${capitalize(source)} holds no data rows. Pass a CSV with at least one row of numbers.`,
 
   csvBadCell: (source: string, line: number, column: number, cell: string, header?: string) =>
     `Malformed value in ${source} at line ${line}, column ${column}${header ? ` ("${header}")` : ''}: ` +

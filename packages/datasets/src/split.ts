@@ -48,12 +48,17 @@ export function split(dataset: Dataset, options: SplitOptions = {}): Splits {
   }
   // Stratified groups arrive class by class: mix them.
   if (options.stratify) for (const rows of Object.values(parts)) rng.shuffle(rows);
-  return { train: selectRows(dataset, parts.train), valid: selectRows(dataset, parts.valid), test: selectRows(dataset, parts.test) };
+  return {
+    train: selectRows(dataset, parts.train),
+    valid: selectRows(dataset, parts.valid),
+    test: selectRows(dataset, parts.test),
+  };
 }
 
 function fraction(name: string, value: number | undefined): number {
   if (value === undefined) return 0;
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new DataError(datasetMessages.badFraction(name, value), 'options');
+  if (typeof value !== 'number' || !(value >= 0 && value < 1))
+    throw new DataError(datasetMessages.badFraction(name, value), 'options');
   return value;
 }
 

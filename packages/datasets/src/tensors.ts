@@ -43,7 +43,13 @@ export function toArrays(dataset: LabeledDataset): [NestedArray, number[]];
 export function toArrays(dataset: Dataset): [NestedArray] | [NestedArray, number[]];
 export function toArrays(dataset: Dataset): [NestedArray] | [NestedArray, number[]] {
   if (dataset.shape.length > 4) {
-    throw new DataError(datasetMessages.badShape('shape', `[${dataset.shape.join(', ')}] has rank ${dataset.shape.length}; nested arrays go to rank 4. Call flatten(dataset) first`), 'x');
+    throw new DataError(
+      datasetMessages.badShape(
+        'shape',
+        `[${dataset.shape.join(', ')}] has rank ${dataset.shape.length}; nested arrays go to rank 4. Call flatten(dataset) first`,
+      ),
+      'x',
+    );
   }
   const x = nest(dataset.x, 0, dataset.shape) as NestedArray;
   if (!hasLabels(dataset)) return [x];

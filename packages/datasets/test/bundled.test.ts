@@ -29,7 +29,10 @@ describe('bundled datasets', () => {
     expect(max).to.equal(1);
 
     // Independently: the last field of every line of the gzipped file.
-    const lines = gunzipSync(readFileSync(join(DATA, 'digits.csv.gz'))).toString('utf8').trim().split('\n');
+    const lines = gunzipSync(readFileSync(join(DATA, 'digits.csv.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n');
     const expected = new Array<number>(10).fill(0);
     for (const line of lines) expected[Number(line.split(',')[64])]++;
     const counts = new Array<number>(10).fill(0);

@@ -51,7 +51,9 @@ describe('CSV loader', () => {
     expect(label.message).to.contain('0.5').and.contain('integers');
     const first = thrown(() => parseCsv('1,oops\n3,4\n', { header: false })) as DataError;
     expect([first.row, first.column]).to.deep.equal([1, 2]);
-    expect(thrown(() => parseCsv('a,b\n1,2\n', { labelColumn: 'y' })).message).to.contain('"y"').and.contain('a, b');
+    expect(thrown(() => parseCsv('a,b\n1,2\n', { labelColumn: 'y' })).message)
+      .to.contain('"y"')
+      .and.contain('a, b');
     expect(thrown(() => parseCsv('\n\n')).message).to.contain('no data rows');
   });
 
@@ -59,7 +61,10 @@ describe('CSV loader', () => {
     const { dir, remove } = tempDir();
     try {
       const text = 'x,y,label\n0,1,2\n3,4,0\n';
-      for (const [name, gzip] of [['plain.csv', false], ['packed.csv.gz', true]] as const) {
+      for (const [name, gzip] of [
+        ['plain.csv', false],
+        ['packed.csv.gz', true],
+      ] as const) {
         const ds = await loadCsv(writeFile(dir, name, text, gzip), { labelColumn: 'label' });
         expect(ds.shape).to.deep.equal([2, 2]);
         expect(Array.from(ds.labels!)).to.deep.equal([2, 0]);

@@ -4,16 +4,29 @@ import { createDataset, exampleSize, flatten, hasLabels, rowCount, selectRows } 
 import { toArrays, toTensors } from '../src/tensors';
 
 const images = () =>
-  createDataset(Float32Array.from({ length: 12 }, (_, i) => i), [3, 2, 2], { labels: new Int32Array([2, 0, 1]), classNames: ['a', 'b', 'c'] });
+  createDataset(
+    Float32Array.from({ length: 12 }, (_, i) => i),
+    [3, 2, 2],
+    { labels: new Int32Array([2, 0, 1]), classNames: ['a', 'b', 'c'] },
+  );
 
 describe('Dataset', () => {
   it('checks that its parts agree', () => {
     const ds = images();
     expect([rowCount(ds), exampleSize(ds), ds.classes, hasLabels(ds)]).to.deep.equal([3, 4, 3, true]);
     expect(() => createDataset(new Float32Array(5), [2, 2])).to.throw(DataError, /5 values/);
-    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array(3) })).to.throw(DataError, /3 labels for 2 rows/);
-    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array([0, -1]) })).to.throw(DataError, /negative/);
-    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array([0, 4]), classes: 3 })).to.throw(DataError, /3 classes/);
+    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array(3) })).to.throw(
+      DataError,
+      /3 labels for 2 rows/,
+    );
+    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array([0, -1]) })).to.throw(
+      DataError,
+      /negative/,
+    );
+    expect(() => createDataset(new Float32Array(4), [2, 2], { labels: new Int32Array([0, 4]), classes: 3 })).to.throw(
+      DataError,
+      /3 classes/,
+    );
     expect(hasLabels(createDataset(new Float32Array(4), [2, 2]))).to.equal(false);
   });
 
@@ -51,9 +64,26 @@ describe('Dataset', () => {
 
   it('converts to nested arrays for net.train', () => {
     const [x, y] = toArrays(images());
-    expect(x).to.deep.equal([[[0, 1], [2, 3]], [[4, 5], [6, 7]], [[8, 9], [10, 11]]]);
+    expect(x).to.deep.equal([
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      [
+        [4, 5],
+        [6, 7],
+      ],
+      [
+        [8, 9],
+        [10, 11],
+      ],
+    ]);
     expect(y).to.deep.equal([2, 0, 1]);
-    expect(toArrays(flatten(images()))[0]).to.deep.equal([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]);
+    expect(toArrays(flatten(images()))[0]).to.deep.equal([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9, 10, 11],
+    ]);
     expect(toArrays(createDataset(new Float32Array([1, 2]), [2]))).to.deep.equal([[1, 2]]);
     expect(() => toArrays(createDataset(new Float32Array(1), [1, 1, 1, 1, 1]))).to.throw(DataError, /flatten/);
     // Both forms type-check as training data for net.train.

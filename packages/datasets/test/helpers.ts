@@ -9,7 +9,14 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const CODES = { uint8: [0x08, 1], int8: [0x09, 1], int16: [0x0b, 2], int32: [0x0c, 4], float32: [0x0d, 4], float64: [0x0e, 8] } as const;
+const CODES = {
+  uint8: [0x08, 1],
+  int8: [0x09, 1],
+  int16: [0x0b, 2],
+  int32: [0x0c, 4],
+  float32: [0x0d, 4],
+  float64: [0x0e, 8],
+} as const;
 
 /** The bytes of an IDX file, written by hand (big-endian) independently of the loader. */
 export function idxBytes(dtype: keyof typeof CODES, shape: number[], values: number[]): Buffer {

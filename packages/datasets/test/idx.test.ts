@@ -75,7 +75,9 @@ describe('IDX loader', () => {
     const unknownType = images();
     unknownType[2] = 0x07;
     expect(thrown(() => parseIdx(unknownType, 'x.idx')).message).to.contain('unknown type code 0x07');
-    expect(thrown(() => parseIdx(Buffer.from('hello world'), 'text.idx')).message).to.contain('text.idx').and.contain('not an IDX file');
+    expect(thrown(() => parseIdx(Buffer.from('hello world'), 'text.idx')).message)
+      .to.contain('text.idx')
+      .and.contain('not an IDX file');
   });
 
   it('rejects a truncated file or a header that the data outgrows', async () => {
@@ -101,7 +103,11 @@ describe('IDX loader', () => {
     const labelsPath = writeFile(dir, 'labels.idx', idxBytes('uint8', [4], [1, 2, 3, 4]));
     const error = await rejection(() => loadIdxPair(imagesPath, labelsPath));
     expect(error).to.be.instanceOf(DataError);
-    expect(error.message).to.contain(imagesPath).and.contain(labelsPath).and.contain('3 images').and.contain('4 labels');
+    expect(error.message)
+      .to.contain(imagesPath)
+      .and.contain(labelsPath)
+      .and.contain('3 images')
+      .and.contain('4 labels');
   });
 
   it('says when the images and labels paths are swapped', async () => {

@@ -15,12 +15,17 @@ const ids = (ds: Dataset) => Array.from(ds.x);
 describe('split', () => {
   it('makes parts of the requested sizes that cover every row once', () => {
     const { train, valid, test } = split(numbered(), { valid: 0.15, test: 0.2, rng: 3 });
-    expect([train.shape, valid.shape, test.shape]).to.deep.equal([[65, 1], [15, 1], [20, 1]]);
+    expect([train.shape, valid.shape, test.shape]).to.deep.equal([
+      [65, 1],
+      [15, 1],
+      [20, 1],
+    ]);
     const all = [...ids(train), ...ids(valid), ...ids(test)];
     expect(new Set(all).size).to.equal(100);
     expect([...all].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 100 }, (_, i) => i));
     // Labels travel with their rows.
-    for (const part of [train, valid, test]) part.x.forEach((row, i) => expect(part.labels![i]).to.equal(numbered().labels![row]));
+    for (const part of [train, valid, test])
+      part.x.forEach((row, i) => expect(part.labels![i]).to.equal(numbered().labels![row]));
   });
 
   it('is deterministic per seed and differs between seeds', () => {
@@ -30,7 +35,9 @@ describe('split', () => {
     expect(ids(a.valid)).to.deep.equal(ids(b.valid));
     expect(ids(a.train)).to.deep.equal(ids(b.train));
     expect(ids(a.valid)).to.not.deep.equal(ids(c.valid));
-    expect(ids(split(numbered(), { valid: 0.2 }).valid)).to.deep.equal(ids(split(numbered(), { valid: 0.2, rng: 13 }).valid));
+    expect(ids(split(numbered(), { valid: 0.2 }).valid)).to.deep.equal(
+      ids(split(numbered(), { valid: 0.2, rng: 13 }).valid),
+    );
   });
 
   it('keeps the class proportions when stratified', () => {

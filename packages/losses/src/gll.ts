@@ -1,4 +1,12 @@
-import { ConfigurationError, Loss, NotFoundError, tf, weightedMean, type LossOptions, type Outputs } from '@tsnets/core';
+import {
+  ConfigurationError,
+  Loss,
+  NotFoundError,
+  tf,
+  weightedMean,
+  type LossOptions,
+  type Outputs,
+} from '@tsnets/core';
 import { asFloat } from './float';
 import { registeredId } from './form';
 import { canonicalOptions, outputNameOption, positiveOption } from './options';
@@ -58,12 +66,17 @@ export class GaussianLogLikelihood extends Loss {
     super({ ...canonical, outputName: meanName });
     this.meanName = meanName;
     this.covarName = outputNameOption('gll', 'covarName', canonical.covarName, 'covar');
-    this.covarEps = positiveOption('gll', 'covarEps', canonical.covarEps, 1e-3,
-      'a positive number such as 1e-3, added to |covar| to keep the variance away from 0');
+    this.covarEps = positiveOption(
+      'gll',
+      'covarEps',
+      canonical.covarEps,
+      1e-3,
+      'a positive number such as 1e-3, added to |covar| to keep the variance away from 0',
+    );
     if (this.covarName === this.meanName) {
       throw new ConfigurationError(
         `Loss "gll" reads its mean and its variance from the same output "${this.meanName}". ` +
-        'Give the variance its own layer and name it with covarName (and the mean with meanName).',
+          'Give the variance its own layer and name it with covarName (and the mean with meanName).',
       );
     }
   }
@@ -91,14 +104,20 @@ export class GaussianLogLikelihood extends Loss {
   compute(_output: tf.Tensor, _target: tf.Tensor, _weights?: tf.Tensor): tf.Scalar {
     throw new ConfigurationError(
       'Loss "gll" needs two outputs (the mean and the variance), so compute(output, target) cannot give it. ' +
-      'Call evaluate(outputs, target, weights) with the graph outputs, or negativeLogLikelihood(mean, covar, target, weights).',
+        'Call evaluate(outputs, target, weights) with the graph outputs, or negativeLogLikelihood(mean, covar, target, weights).',
     );
   }
 
   /** The (weighted) Gaussian NLL of `target` under mean `mean` and variances `|covar| + covarEps`. */
   negativeLogLikelihood(mean: tf.Tensor, covar: tf.Tensor, target: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
     checkTargets('gll', this.weighted, mean, target, weights);
-    expectShape('gll', `variances (${this.covarName})`, covar, mean.shape, `The variance output must have the shape of the mean output (${this.meanName}).`);
+    expectShape(
+      'gll',
+      `variances (${this.covarName})`,
+      covar,
+      mean.shape,
+      `The variance output must have the shape of the mean output (${this.meanName}).`,
+    );
     const dims = mean.rank === 0 ? 1 : mean.shape[mean.rank - 1];
     return tf.tidy(() => {
       const variance = tf.add(tf.abs(covar), this.covarEps);

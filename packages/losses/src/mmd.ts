@@ -46,9 +46,14 @@ export class MaximumMeanDiscrepancy extends Loss {
   constructor(options: MaximumMeanDiscrepancyOptions = {}) {
     const canonical = canonicalOptions('mmd', options, ['kernel']);
     super(canonical);
-    this.kernel = positiveOption('mmd', 'kernel', canonical.kernel, 1,
+    this.kernel = positiveOption(
+      'mmd',
+      'kernel',
+      canonical.kernel,
+      1,
       'a positive number, the bandwidth σ of the Gaussian kernel exp(-|a - b|² / σ), e.g. 1 ' +
-      '(for another kernel, subclass MaximumMeanDiscrepancy and override gram())');
+        '(for another kernel, subclass MaximumMeanDiscrepancy and override gram())',
+    );
   }
 
   /** The registered id (`mmd`). */
@@ -85,7 +90,8 @@ export class MaximumMeanDiscrepancy extends Loss {
       }
       const rows = tf.mean(tf.reshape(asFloat(weights), [weights.shape[0], -1]), 1);
       const p = tf.div(rows, tf.sum(rows));
-      const quadratic = (k: tf.Tensor2D): tf.Tensor => tf.sum(tf.mul(tf.mul(k, tf.reshape(p, [-1, 1])), tf.reshape(p, [1, -1])));
+      const quadratic = (k: tf.Tensor2D): tf.Tensor =>
+        tf.sum(tf.mul(tf.mul(k, tf.reshape(p, [-1, 1])), tf.reshape(p, [1, -1])));
       return tf.add(tf.sub(quadratic(yy), tf.mul(quadratic(yx), 2)), quadratic(xx)) as tf.Scalar;
     });
   }
@@ -93,17 +99,32 @@ export class MaximumMeanDiscrepancy extends Loss {
   /** Outputs and targets must be samples of the same kind of example; weights pair them row by row. */
   private checkSamples(output: tf.Tensor, target: tf.Tensor, weights?: tf.Tensor): void {
     const example = output.shape.slice(1);
-    const fits = output.rank > 0 && target.rank === output.rank && target.shape[0] > 0 && example.every((d, i) => d === target.shape[i + 1]);
+    const fits =
+      output.rank > 0 &&
+      target.rank === output.rank &&
+      target.shape[0] > 0 &&
+      example.every((d, i) => d === target.shape[i + 1]);
     if (!fits) {
       throw new DataError(
-        lossMessages.badShape('mmd', 'targets', target.shape, `[M, ${example.join(', ')}] for some M > 0 (M target examples, each of the shape of one output example)`,
-          'Give the targets the per-example shape of the network output.'),
+        lossMessages.badShape(
+          'mmd',
+          'targets',
+          target.shape,
+          `[M, ${example.join(', ')}] for some M > 0 (M target examples, each of the shape of one output example)`,
+          'Give the targets the per-example shape of the network output.',
+        ),
         'targets',
       );
     }
     checkWeights('mmd', this.weighted, target, weights);
     if (weights !== undefined) {
-      expectShape('mmd', 'targets', target, output.shape, 'Weighted MMD weights each output together with its target row: give one target row per output row.');
+      expectShape(
+        'mmd',
+        'targets',
+        target,
+        output.shape,
+        'Weighted MMD weights each output together with its target row: give one target row per output row.',
+      );
     }
   }
 

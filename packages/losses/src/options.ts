@@ -10,7 +10,11 @@ const BASE_OPTIONS: readonly string[] = ['weight', 'weighted', 'outputName', 'ta
  * `-`), so `mean_name` and `meanName` are the same option; an unknown key or a
  * base option of the wrong type is a `LossOptionError`.
  */
-export function canonicalOptions(loss: string, options: unknown, extra: readonly string[] = []): LossOptions & Record<string, unknown> {
+export function canonicalOptions(
+  loss: string,
+  options: unknown,
+  extra: readonly string[] = [],
+): LossOptions & Record<string, unknown> {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw LossOptionError.invalid(loss, 'options', options, 'an object of options, e.g. { weight: 1, weighted: true }');
@@ -22,19 +26,35 @@ export function canonicalOptions(loss: string, options: unknown, extra: readonly
     if (value === undefined) continue;
     const canonical = byKey.get(normalizeKey(key));
     if (!canonical) throw LossOptionError.unknown(loss, key, closeMatches(key, known), known);
-    if (canonical in result) throw LossOptionError.invalid(loss, key, value, `"${canonical}" given once (it was also given under another spelling)`);
+    if (canonical in result)
+      throw LossOptionError.invalid(
+        loss,
+        key,
+        value,
+        `"${canonical}" given once (it was also given under another spelling)`,
+      );
     result[canonical] = value;
   }
   const { weight, weighted, outputName, target } = result;
   if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight))) {
-    throw LossOptionError.invalid(loss, 'weight', weight, 'a finite number, the factor of this loss in the objective (default 1)');
+    throw LossOptionError.invalid(
+      loss,
+      'weight',
+      weight,
+      'a finite number, the factor of this loss in the objective (default 1)',
+    );
   }
   if (weighted !== undefined && typeof weighted !== 'boolean') {
     throw LossOptionError.invalid(loss, 'weighted', weighted, 'true or false');
   }
   if (outputName !== undefined) outputNameOption(loss, 'outputName', outputName);
   if (target !== undefined && target !== 'input' && target !== 'array') {
-    throw LossOptionError.invalid(loss, 'target', target, '"array" (compare with a target array) or "input" (compare with the input)');
+    throw LossOptionError.invalid(
+      loss,
+      'target',
+      target,
+      '"array" (compare with a target array) or "input" (compare with the input)',
+    );
   }
   return result;
 }
@@ -43,7 +63,12 @@ export function canonicalOptions(loss: string, options: unknown, extra: readonly
 export function outputNameOption(loss: string, key: string, value: unknown, fallback?: string): string {
   const name = value ?? fallback;
   if (typeof name !== 'string' || name.length === 0 || name.startsWith(':') || name.endsWith(':')) {
-    throw LossOptionError.invalid(loss, key, value, 'a layer name such as "out" or a full output name such as "out:out"');
+    throw LossOptionError.invalid(
+      loss,
+      key,
+      value,
+      'a layer name such as "out" or a full output name such as "out:out"',
+    );
   }
   return name.includes(':') ? name : `${name}:out`;
 }

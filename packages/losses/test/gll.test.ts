@@ -4,10 +4,22 @@ import { LossOptionError } from '../src/errors';
 import { GaussianLogLikelihood } from '../src/gll';
 import { sum, type Matrix } from './helpers';
 
-const MEAN: Matrix = [[0.5, -1, 2], [0, 0.25, 1]];
-const COVAR: Matrix = [[1, 0.5, -2], [0.1, 3, 0]]; // |covar| + 1e-3 is the variance; 0 becomes 1e-3
-const Y: Matrix = [[1, -1, 0], [0.3, 0, 1.5]];
-const W: Matrix = [[1, 2, 0], [0.5, 1, 3]];
+const MEAN: Matrix = [
+  [0.5, -1, 2],
+  [0, 0.25, 1],
+];
+const COVAR: Matrix = [
+  [1, 0.5, -2],
+  [0.1, 3, 0],
+]; // |covar| + 1e-3 is the variance; 0 becomes 1e-3
+const Y: Matrix = [
+  [1, -1, 0],
+  [0.3, 0, 1.5],
+];
+const W: Matrix = [
+  [1, 2, 0],
+  [0.5, 1, 3],
+];
 const EPS = 1e-3;
 
 /** -log of the product over dimensions of the univariate normal densities N(y; mu, v), one row. */
@@ -21,17 +33,27 @@ function nllFromDensity(y: number[], mu: number[], covar: number[]): number {
 }
 
 /** 0.5 (log 2 pi + log v + (y - mu)^2 / v) for each element. */
-const terms = Y.flatMap((row, n) => row.map((y, i) => {
-  const v = Math.abs(COVAR[n][i]) + EPS;
-  return 0.5 * (Math.log(2 * Math.PI) + Math.log(v) + (y - MEAN[n][i]) ** 2 / v);
-}));
+const terms = Y.flatMap((row, n) =>
+  row.map((y, i) => {
+    const v = Math.abs(COVAR[n][i]) + EPS;
+    return 0.5 * (Math.log(2 * Math.PI) + Math.log(v) + (y - MEAN[n][i]) ** 2 / v);
+  }),
+);
 
 /** Evaluates `loss` on the MEAN/COVAR outputs, checking for leaks. */
 function gllValue(loss: GaussianLogLikelihood, weights?: Matrix, names = ['mean:out', 'covar:out']): number {
   const before = tf.memory().numTensors;
   const [mean, covar, y] = [tf.tensor(MEAN), tf.tensor(COVAR), tf.tensor(Y)];
   const w = weights && tf.tensor(weights);
-  const result = loss.evaluate(new Map([[names[0], mean], [names[1], covar], ['out:out', y]]), y, w);
+  const result = loss.evaluate(
+    new Map([
+      [names[0], mean],
+      [names[1], covar],
+      ['out:out', y],
+    ]),
+    y,
+    w,
+  );
   const value = result.dataSync()[0];
   tf.dispose([mean, covar, y, result]);
   w?.dispose();
@@ -46,7 +68,7 @@ describe('gll', () => {
     expect(gllValue(new GaussianLogLikelihood())).to.be.closeTo(expected, 1e-4);
   });
 
-  it('differs from theanets\' formula (log of summed precision, eta Lambda eta)', () => {
+  it("differs from theanets' formula (log of summed precision, eta Lambda eta)", () => {
     const theanets = MEAN.map((mu, n) => {
       const prec = COVAR[n].map((c) => 1 / (Math.abs(c) + EPS));
       const eta = mu.map((m, i) => m * prec[i]);
@@ -68,7 +90,13 @@ describe('gll', () => {
   it('is smallest where the variance equals the squared error', () => {
     const [mean, y] = [tf.tensor2d([[0.5]]), tf.tensor2d([[2]])];
     const loss = new GaussianLogLikelihood();
-    const grad = (covar: number): number => tf.tidy(() => tf.grad((c: tf.Tensor) => loss.negativeLogLikelihood(mean, c, y))(tf.tensor2d([[covar]])).dataSync()[0]);
+    const grad = (covar: number): number =>
+      tf.tidy(
+        () =>
+          tf
+            .grad((c: tf.Tensor) => loss.negativeLogLikelihood(mean, c, y))(tf.tensor2d([[covar]]))
+            .dataSync()[0],
+      );
     expect(grad(2.25 - EPS)).to.be.closeTo(0, 1e-6);
     expect(grad(1)).to.be.below(0);
     expect(grad(4)).to.be.above(0);
@@ -76,16 +104,23 @@ describe('gll', () => {
   });
 
   it('takes the output names as options (a layer name means its :out) and targets the mean output', () => {
-    const loss = new GaussianLogLikelihood({ meanName: 'mu', covarName: 'sigma2:pre', covarEps: 0.01, outputName: 'out:out' });
+    const loss = new GaussianLogLikelihood({
+      meanName: 'mu',
+      covarName: 'sigma2:pre',
+      covarEps: 0.01,
+      outputName: 'out:out',
+    });
     expect(loss.meanName).to.equal('mu:out');
     expect(loss.covarName).to.equal('sigma2:pre');
     expect(loss.outputName).to.equal('mu:out');
     expect(loss.covarEps).to.equal(0.01);
     expect(loss.toSpec()).to.include({ meanName: 'mu:out', covarName: 'sigma2:pre', covarEps: 0.01 });
-    expect(gllValue(new GaussianLogLikelihood({ meanName: 'mu', covarName: 'v' }), undefined, ['mu:out', 'v:out'])).to.be.closeTo(sum(terms) / 2, 1e-4);
+    expect(
+      gllValue(new GaussianLogLikelihood({ meanName: 'mu', covarName: 'v' }), undefined, ['mu:out', 'v:out']),
+    ).to.be.closeTo(sum(terms) / 2, 1e-4);
   });
 
-  it('accepts theanets\' snake_case option names', () => {
+  it("accepts theanets' snake_case option names", () => {
     const loss = new GaussianLogLikelihood({ mean_name: 'a', covar_name: 'b', covar_eps: 0.5 } as never);
     expect([loss.meanName, loss.covarName, loss.covarEps]).to.deep.equal(['a:out', 'b:out', 0.5]);
   });
@@ -106,7 +141,10 @@ describe('gll', () => {
     expect(() => new GaussianLogLikelihood({ covarEps: Number.NaN })).to.throw(LossOptionError);
     expect(() => new GaussianLogLikelihood({ meanName: '' })).to.throw(LossOptionError, /meanName/);
     expect(() => new GaussianLogLikelihood({ covarName: 3 } as never)).to.throw(LossOptionError, /covarName/);
-    expect(() => new GaussianLogLikelihood({ meanName: 'x', covarName: 'x:out' })).to.throw(ConfigurationError, /same output/);
+    expect(() => new GaussianLogLikelihood({ meanName: 'x', covarName: 'x:out' })).to.throw(
+      ConfigurationError,
+      /same output/,
+    );
     try {
       new GaussianLogLikelihood({ covarname: 'v', meanNmae: 'm' } as never);
       expect.fail('should throw');

@@ -8,7 +8,13 @@ export type Matrix = number[][];
  * Computes `loss` on tensors made from plain arrays and returns the number,
  * checking that no tensor outlives the call.
  */
-export function lossValue(loss: Loss, output: number[] | Matrix | number[][][], target: number[] | Matrix | number[][][], weights?: number[] | Matrix | number[][][], targetDtype: 'float32' | 'int32' = 'float32'): number {
+export function lossValue(
+  loss: Loss,
+  output: number[] | Matrix | number[][][],
+  target: number[] | Matrix | number[][][],
+  weights?: number[] | Matrix | number[][][],
+  targetDtype: 'float32' | 'int32' = 'float32',
+): number {
   const before = tf.memory().numTensors;
   const x = tf.tensor(output);
   const t = tf.tensor(target, undefined, targetDtype);

@@ -2,9 +2,18 @@ import { expect } from 'chai';
 import { KullbackLeiblerDivergence } from '../src/kl';
 import { lossValue, mean, sum, type Matrix } from './helpers';
 
-const X: Matrix = [[0.2, 0.3, 0.5], [0.6, 0.4, 0.0]];
-const T: Matrix = [[0.1, 0.1, 0.8], [0.5, 0.5, 0.0]];
-const W: Matrix = [[1, 2, 3], [0.5, 0, 1]];
+const X: Matrix = [
+  [0.2, 0.3, 0.5],
+  [0.6, 0.4, 0.0],
+];
+const T: Matrix = [
+  [0.1, 0.1, 0.8],
+  [0.5, 0.5, 0.0],
+];
+const W: Matrix = [
+  [1, 2, 3],
+  [0.5, 0, 1],
+];
 
 const EPS = 1e-8;
 const clip = (v: number): number => Math.min(Math.max(v, EPS), 1 - EPS);

@@ -2,9 +2,18 @@ import { expect } from 'chai';
 import { MeanAbsoluteError } from '../src/mae';
 import { lossValue, mean, sum, type Matrix } from './helpers';
 
-const X: Matrix = [[0.5, -1, 2], [1.5, 0, -0.25]];
-const T: Matrix = [[1, 1, 1], [0, 0.5, -1]];
-const W: Matrix = [[1, 0, 2], [0.5, 3, 1]];
+const X: Matrix = [
+  [0.5, -1, 2],
+  [1.5, 0, -0.25],
+];
+const T: Matrix = [
+  [1, 1, 1],
+  [0, 0.5, -1],
+];
+const W: Matrix = [
+  [1, 0, 2],
+  [0.5, 3, 1],
+];
 
 const absolute = X.flatMap((row, i) => row.map((x, j) => Math.abs(x - T[i][j])));
 const weightsFlat = W.flat();
@@ -22,13 +31,19 @@ describe('mae', () => {
   });
 
   it('ignores examples whose weight is 0', () => {
-    const w = [[1, 1, 1], [0, 0, 0]];
+    const w = [
+      [1, 1, 1],
+      [0, 0, 0],
+    ];
     const expected = mean(absolute.slice(0, 3));
     expect(lossValue(new MeanAbsoluteError({ weighted: true }), X, T, w)).to.be.closeTo(expected, 1e-6);
   });
 
   it('accepts integer targets', () => {
-    const ints = [[1, 1, 1], [0, 0, -1]];
+    const ints = [
+      [1, 1, 1],
+      [0, 0, -1],
+    ];
     const expected = mean(X.flatMap((row, i) => row.map((x, j) => Math.abs(x - ints[i][j]))));
     expect(lossValue(new MeanAbsoluteError(), X, ints, undefined, 'int32')).to.be.closeTo(expected, 1e-6);
   });

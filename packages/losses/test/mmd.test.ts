@@ -4,17 +4,34 @@ import { LossOptionError } from '../src/errors';
 import { MaximumMeanDiscrepancy } from '../src/mmd';
 import { lossValue, mean, sum, type Matrix } from './helpers';
 
-const X: Matrix = [[0, 1], [1, 1], [-0.5, 2]];
-const Y3: Matrix = [[0.5, 0], [1, 2], [0, 0.25]];
-const Y2: Matrix = [[0.5, 0], [1, 2]];
-const W: Matrix = [[1, 3], [0, 0], [4, 4]]; // example weights: the row means 2, 0, 4
+const X: Matrix = [
+  [0, 1],
+  [1, 1],
+  [-0.5, 2],
+];
+const Y3: Matrix = [
+  [0.5, 0],
+  [1, 2],
+  [0, 0.25],
+];
+const Y2: Matrix = [
+  [0.5, 0],
+  [1, 2],
+];
+const W: Matrix = [
+  [1, 3],
+  [0, 0],
+  [4, 4],
+]; // example weights: the row means 2, 0, 4
 
 const distance2 = (a: number[], b: number[]): number => sum(a.map((v, i) => (v - b[i]) ** 2));
-const gram = (a: Matrix, b: Matrix, sigma: number): number[][] => a.map((u) => b.map((v) => Math.exp(-distance2(u, v) / sigma)));
+const gram = (a: Matrix, b: Matrix, sigma: number): number[][] =>
+  a.map((u) => b.map((v) => Math.exp(-distance2(u, v) / sigma)));
 const meanOf = (k: number[][]): number => mean(k.flat());
 
 /** mean k(y, y') - 2 mean k(y, x) + mean k(x, x'), the biased MMD estimate. */
-const mmd = (x: Matrix, y: Matrix, sigma = 1): number => meanOf(gram(y, y, sigma)) - 2 * meanOf(gram(y, x, sigma)) + meanOf(gram(x, x, sigma));
+const mmd = (x: Matrix, y: Matrix, sigma = 1): number =>
+  meanOf(gram(y, y, sigma)) - 2 * meanOf(gram(y, x, sigma)) + meanOf(gram(x, x, sigma));
 
 /** The same with both samples weighted by p (summing to 1). */
 function weightedMmd(x: Matrix, y: Matrix, p: number[], sigma = 1): number {
@@ -42,13 +59,31 @@ describe('mmd', () => {
   });
 
   it('flattens each example', () => {
-    const x = [[[0, 1], [1, 1]], [[-0.5, 2], [0, 0]]];
-    const y = [[[0.5, 0], [1, 2]], [[0, 0.25], [1, -1]]];
+    const x = [
+      [
+        [0, 1],
+        [1, 1],
+      ],
+      [
+        [-0.5, 2],
+        [0, 0],
+      ],
+    ];
+    const y = [
+      [
+        [0.5, 0],
+        [1, 2],
+      ],
+      [
+        [0, 0.25],
+        [1, -1],
+      ],
+    ];
     const flat = (m: number[][][]): Matrix => m.map((e) => e.flat());
     expect(lossValue(new MaximumMeanDiscrepancy(), x, y)).to.be.closeTo(mmd(flat(x), flat(y)), 1e-5);
   });
 
-  it('with weights, weights both samples by each example\'s mean weight', () => {
+  it("with weights, weights both samples by each example's mean weight", () => {
     const rows = W.map(mean);
     const p = rows.map((a) => a / sum(rows));
     expect(p).to.deep.equal([1 / 3, 0, 2 / 3]);
@@ -89,7 +124,10 @@ describe('mmd', () => {
   it('rejects a bandwidth that is not a positive number', () => {
     expect(() => new MaximumMeanDiscrepancy({ kernel: 0 })).to.throw(LossOptionError, /kernel.*bandwidth/);
     expect(() => new MaximumMeanDiscrepancy({ kernel: -1 })).to.throw(LossOptionError);
-    expect(() => new MaximumMeanDiscrepancy({ kernel: ((a: number) => a) as never })).to.throw(LossOptionError, /override gram/);
+    expect(() => new MaximumMeanDiscrepancy({ kernel: ((a: number) => a) as never })).to.throw(
+      LossOptionError,
+      /override gram/,
+    );
     expect(new MaximumMeanDiscrepancy({ kernel: 3 }).toSpec()).to.include({ kernel: 3 });
   });
 });

@@ -1,8 +1,16 @@
 import { expect } from 'chai';
 import { ConfigurationError, create, isRegistered, lookup, registeredIds, type Loss } from '@tsnets/core';
 import {
-  CrossEntropy, GaussianLogLikelihood, Hinge, KullbackLeiblerDivergence, LOSSES_PACKAGE, LossOptionError,
-  MaximumMeanDiscrepancy, MeanAbsoluteError, MeanSquaredError, registerLosses,
+  CrossEntropy,
+  GaussianLogLikelihood,
+  Hinge,
+  KullbackLeiblerDivergence,
+  LOSSES_PACKAGE,
+  LossOptionError,
+  MaximumMeanDiscrepancy,
+  MeanAbsoluteError,
+  MeanSquaredError,
+  registerLosses,
 } from '../src/index';
 
 const IDS: Array<[string, string[], new () => Loss]> = [

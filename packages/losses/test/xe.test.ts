@@ -35,13 +35,25 @@ describe('xe', () => {
   });
 
   it('works on sequences: outputs [N, T, K] with labels [N, T]', () => {
-    const output = [[P[0], P[1]], [P[2], P[0]]];
-    const labels = [[1, 3], [0, 2]];
-    const weights = [[1, 2], [3, 4]];
+    const output = [
+      [P[0], P[1]],
+      [P[2], P[0]],
+    ];
+    const labels = [
+      [1, 3],
+      [0, 2],
+    ];
+    const weights = [
+      [1, 2],
+      [3, 4],
+    ];
     const terms = [-Math.log(0.6), -Math.log(0.25), -Math.log(0.7), -Math.log(0.2)];
     expect(lossValue(new CrossEntropy(), output, labels, undefined, 'int32')).to.be.closeTo(mean(terms), 1e-5);
     const weighted = (terms[0] * 1 + terms[1] * 2 + terms[2] * 3 + terms[3] * 4) / 10;
-    expect(lossValue(new CrossEntropy({ weighted: true }), output, labels, weights, 'int32')).to.be.closeTo(weighted, 1e-5);
+    expect(lossValue(new CrossEntropy({ weighted: true }), output, labels, weights, 'int32')).to.be.closeTo(
+      weighted,
+      1e-5,
+    );
   });
 
   it('has the gradient -1 / (N p[label]) at the label and 0 elsewhere', () => {

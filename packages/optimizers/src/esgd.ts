@@ -52,7 +52,10 @@ export class ESGD extends Optimizer {
   }
 
   /** The value and gradients, keeping the Hessian-vector products for `delta`. */
-  protected override gradients(objective: () => tf.Scalar, variables: readonly tf.Variable[]): { value: tf.Scalar; grads: tf.Tensor[] } {
+  protected override gradients(
+    objective: () => tf.Scalar,
+    variables: readonly tf.Variable[],
+  ): { value: tf.Scalar; grads: tf.Tensor[] } {
     const list = variables as tf.Variable[];
     const noise = variables.map((v) => tf.tensor(Float32Array.from(this.settings.rng.randn(v.size)), v.shape));
     let value: tf.Scalar | undefined;

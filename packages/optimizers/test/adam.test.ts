@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { tf } from '@tsnets/core';
 import { Adam } from '../src/adam';
-import { decayOf, expectClose, referenceTrajectory, settingsWith, squaredDistance, trajectory, X0, variableOf } from './helpers';
+import {
+  decayOf,
+  expectClose,
+  referenceTrajectory,
+  settingsWith,
+  squaredDistance,
+  trajectory,
+  X0,
+  variableOf,
+} from './helpers';
 
 /** Adam (Kingma & Ba's bias correction) by hand. */
 function adamByHand(lr: number, halflife1: number, halflife2: number, eps: number) {

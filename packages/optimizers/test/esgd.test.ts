@@ -16,7 +16,14 @@ interface HandProblem {
  * a fresh `RandomState(13)` per parameter; `blocks` keeps only each
  * parameter's own block of the Hessian (downhill's choice).
  */
-function esgdByHand(problem: HandProblem, lr: number, halflife: number, eps: number, steps: number, blocks = false): number[][] {
+function esgdByHand(
+  problem: HandProblem,
+  lr: number,
+  halflife: number,
+  eps: number,
+  steps: number,
+  blocks = false,
+): number[][] {
   const rng = new RandomState(13);
   const d = decayOf(halflife);
   const owner = problem.sizes.flatMap((n, p) => Array<number>(n).fill(p));
@@ -26,7 +33,9 @@ function esgdByHand(problem: HandProblem, lr: number, halflife: number, eps: num
   for (let step = 0; step < steps; step++) {
     const v = problem.sizes.flatMap((n) => Array.from(rng.randn(n)));
     const g = problem.gradient(z);
-    const hv = problem.hessian.map((row, i) => row.reduce((s, h, j) => s + (blocks && owner[i] !== owner[j] ? 0 : h * v[j]), 0));
+    const hv = problem.hessian.map((row, i) =>
+      row.reduce((s, h, j) => s + (blocks && owner[i] !== owner[j] ? 0 : h * v[j]), 0),
+    );
     curvature = curvature.map((c, i) => d * c + (1 - d) * hv[i] * hv[i]);
     z = z.map((zi, i) => zi - (lr * g[i]) / (Math.sqrt(curvature[i]) + eps));
     points.push(z);
@@ -35,7 +44,14 @@ function esgdByHand(problem: HandProblem, lr: number, halflife: number, eps: num
 }
 
 /** Runs ESGD on tf variables and returns their concatenated values after each step. */
-function esgdRun(variables: tf.Variable[], objective: () => tf.Scalar, lr: number, halflife: number, eps: number, steps: number): number[][] {
+function esgdRun(
+  variables: tf.Variable[],
+  objective: () => tf.Scalar,
+  lr: number,
+  halflife: number,
+  eps: number,
+  steps: number,
+): number[][] {
   const optimizer = new ESGD(settingsWith({ learningRate: lr, rmsHalflife: halflife, rmsRegularizer: eps }));
   const points: number[][] = [];
   for (let i = 0; i < steps; i++) {
@@ -93,7 +109,10 @@ describe('esgd', () => {
     const problem: HandProblem = {
       start: [1.5, -0.5],
       gradient: (z) => z.map((zi, i) => 2 * (zi - c[i])),
-      hessian: [[2, 0], [0, 2]],
+      hessian: [
+        [2, 0],
+        [0, 2],
+      ],
       sizes: [2],
     };
     const x = variableOf(problem.start);
@@ -163,10 +182,12 @@ describe('esgd', () => {
     const x = variableOf([1, 2]);
     const optimizer = new ESGD(settingsWith());
     let calls = 0;
-    optimizer.step(() => {
-      calls += 1;
-      return tf.sum(tf.square(x)) as tf.Scalar;
-    }, [x]).dispose();
+    optimizer
+      .step(() => {
+        calls += 1;
+        return tf.sum(tf.square(x)) as tf.Scalar;
+      }, [x])
+      .dispose();
     optimizer.dispose();
     x.dispose();
     expect(calls).to.equal(1);

@@ -22,7 +22,11 @@ export function squaredDistance(x: tf.Variable, c: readonly number[] = C): () =>
  * Runs `steps` updates of `optimizer` on `Σ (x - c)²` from `X0` and returns
  * the parameter after each, checking that nothing outlives the run.
  */
-export function trajectory(make: (settings: OptimizerSettings) => Optimizer, overrides: Partial<OptimizerSettings>, steps: number): number[][] {
+export function trajectory(
+  make: (settings: OptimizerSettings) => Optimizer,
+  overrides: Partial<OptimizerSettings>,
+  steps: number,
+): number[][] {
   const before = tf.memory().numTensors;
   const x = variableOf(X0);
   const optimizer = make(settingsWith(overrides));
@@ -53,7 +57,11 @@ export function referenceTrajectory(update: (x: number[], g: number[]) => number
 }
 
 /** Elementwise closeness of nested lists of numbers. */
-export function expectClose(actual: readonly (readonly number[])[], expected: readonly (readonly number[])[], tolerance = 1e-5): void {
+export function expectClose(
+  actual: readonly (readonly number[])[],
+  expected: readonly (readonly number[])[],
+  tolerance = 1e-5,
+): void {
   expect(actual.length, 'number of steps').to.equal(expected.length);
   actual.forEach((row, i) => {
     expect(row.length, `step ${i + 1} size`).to.equal(expected[i].length);

@@ -4,18 +4,32 @@ import { AdaDelta, AdaGrad, Adam, ESGD, NAG, RMSProp, RProp, SGD } from '../src/
 import { settingsWith, variableOf } from './helpers';
 
 const CLASSES: [string, new (settings: OptimizerSettings) => Optimizer][] = [
-  ['sgd', SGD], ['nag', NAG], ['rmsprop', RMSProp], ['rprop', RProp],
-  ['adagrad', AdaGrad], ['adadelta', AdaDelta], ['adam', Adam], ['esgd', ESGD],
+  ['sgd', SGD],
+  ['nag', NAG],
+  ['rmsprop', RMSProp],
+  ['rprop', RProp],
+  ['adagrad', AdaGrad],
+  ['adadelta', AdaDelta],
+  ['adam', Adam],
+  ['esgd', ESGD],
 ];
 
 describe('optimizer memory', () => {
   for (const [id, Class] of CLASSES) {
     for (const momentum of [0, 0.9]) {
       it(`${id}${momentum ? ' with momentum' : ''}: repeated steps leak nothing and dispose() frees the state`, () => {
-        const w = variableOf([[0.1, -0.2], [0.3, 0.4]]);
+        const w = variableOf([
+          [0.1, -0.2],
+          [0.3, 0.4],
+        ]);
         const b = variableOf([0.5, -0.5]);
-        const x = tf.tensor2d([[1, 2], [3, -1], [0.5, 0.5]]);
-        const objective = () => tf.sum(tf.square(tf.tanh(tf.add(matMul(x, w as tf.Variable<tf.Rank.R2>), b)))) as tf.Scalar;
+        const x = tf.tensor2d([
+          [1, 2],
+          [3, -1],
+          [0.5, 0.5],
+        ]);
+        const objective = () =>
+          tf.sum(tf.square(tf.tanh(tf.add(matMul(x, w as tf.Variable<tf.Rank.R2>), b)))) as tf.Scalar;
         const before = tf.memory().numTensors;
         const optimizer = new Class(settingsWith({ learningRate: 0.01, momentum }));
         optimizer.step(objective, [w, b]).dispose();

@@ -20,7 +20,10 @@ function withMomentum(update: Update, mu: number, nesterov: boolean): Update {
     });
 }
 
-const sgdRule = (lr: number): Update => (_x, g) => g.map((gi) => lr * gi);
+const sgdRule =
+  (lr: number): Update =>
+  (_x, g) =>
+    g.map((gi) => lr * gi);
 
 function rmspropRule(lr: number, halflife: number, eps: number): Update {
   const d = decayOf(halflife);
@@ -42,7 +45,7 @@ describe('momentum', () => {
     expect(points[1][0]).to.be.closeTo(0.96, 1e-5);
   });
 
-  it("adds Nesterov momentum to sgd as downhill: x += μ² v - (1 + μ) δ, v = μ v - δ", () => {
+  it('adds Nesterov momentum to sgd as downhill: x += μ² v - (1 + μ) δ, v = μ v - δ', () => {
     const points = trajectory((s) => new SGD(s), { learningRate: 0.1, momentum: 0.9, nesterov: true }, 3);
     expectClose(points, referenceTrajectory(withMomentum(sgdRule(0.1), 0.9, true), 3));
     // By hand: step 1 moves by -1.9·0.2 = -0.38 (x = 1.12, v = -0.2);

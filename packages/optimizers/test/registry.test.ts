@@ -2,12 +2,29 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { create, lookup, type Optimizer } from '@tsnets/core';
-import { AdaDelta, AdaGrad, Adam, ESGD, NAG, OPTIMIZERS_PACKAGE, RMSProp, RProp, SGD, registerOptimizers } from '../src/index';
+import {
+  AdaDelta,
+  AdaGrad,
+  Adam,
+  ESGD,
+  NAG,
+  OPTIMIZERS_PACKAGE,
+  RMSProp,
+  RProp,
+  SGD,
+  registerOptimizers,
+} from '../src/index';
 import { settingsWith } from './helpers';
 
 const IDS: [string, unknown][] = [
-  ['sgd', SGD], ['nag', NAG], ['rmsprop', RMSProp], ['rprop', RProp],
-  ['adagrad', AdaGrad], ['adadelta', AdaDelta], ['adam', Adam], ['esgd', ESGD],
+  ['sgd', SGD],
+  ['nag', NAG],
+  ['rmsprop', RMSProp],
+  ['rprop', RProp],
+  ['adagrad', AdaGrad],
+  ['adadelta', AdaDelta],
+  ['adam', Adam],
+  ['esgd', ESGD],
 ];
 
 describe('optimizer registry', () => {
@@ -29,9 +46,13 @@ describe('optimizer registry', () => {
 
   it('registers nothing when only base is imported', () => {
     const base = path.join(__dirname, '..', 'src', 'base.js');
-    const script = `require(${JSON.stringify(base)}); const core = require('@tsnets/core');` +
+    const script =
+      `require(${JSON.stringify(base)}); const core = require('@tsnets/core');` +
       `process.stdout.write(JSON.stringify([core.isRegistered('optimizer', 'sgd'), typeof require(${JSON.stringify(base)}).registerOptimizers]));`;
-    const output = execFileSync(process.execPath, ['--require', 'reflect-metadata', '-e', script], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    const output = execFileSync(process.execPath, ['--require', 'reflect-metadata', '-e', script], {
+      cwd: path.join(__dirname, '..', '..'),
+      encoding: 'utf8',
+    });
     expect(JSON.parse(output)).to.deep.equal([false, 'function']);
   });
 });

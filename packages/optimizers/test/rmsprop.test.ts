@@ -20,19 +20,26 @@ describe('rmsprop', () => {
   it('steps by lr * g / sqrt(g2 - g1² + eps) (one and two steps)', () => {
     const options = { learningRate: 0.01, rmsHalflife: 5, rmsRegularizer: 1e-4 };
     const expected = referenceTrajectory(rmspropByHand(0.01, 5, 1e-4), 2);
-    expectClose(trajectory((s) => new RMSProp(s), options, 2), expected);
+    expectClose(
+      trajectory((s) => new RMSProp(s), options, 2),
+      expected,
+    );
   });
 
   it('uses the default halflife 14 and regularizer 1e-8', () => {
     const expected = referenceTrajectory(rmspropByHand(0.01, 14, 1e-8), 2);
-    expectClose(trajectory((s) => new RMSProp(s), { learningRate: 0.01 }, 2), expected);
+    expectClose(
+      trajectory((s) => new RMSProp(s), { learningRate: 0.01 }, 2),
+      expected,
+    );
   });
 
   it('stays finite under a long constant gradient (the variance is clamped at 0)', () => {
     const x = variableOf([0.5, -2, 1]);
     const optimizer = new RMSProp(settingsWith({ learningRate: 1e-6 }));
     // With these gradients, float32 rounding makes s - f² about -6e-7 at times, below -ε.
-    for (let i = 0; i < 1500; i++) optimizer.step(() => tf.sum(tf.mul(x, tf.tensor1d([0.7, -1.3, 0.3]))) as tf.Scalar, [x]).dispose();
+    for (let i = 0; i < 1500; i++)
+      optimizer.step(() => tf.sum(tf.mul(x, tf.tensor1d([0.7, -1.3, 0.3]))) as tf.Scalar, [x]).dispose();
     const values = Array.from(x.dataSync());
     optimizer.dispose();
     x.dispose();

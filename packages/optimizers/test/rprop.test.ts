@@ -28,7 +28,10 @@ describe('rprop', () => {
   it('steps by sign(g) * lr first, then grows the step while the sign holds', () => {
     const points = trajectory((s) => new RProp(s), options, 2);
     // By hand: g = [2, -3] -> steps 0.4 -> [1.1, -0.1]; g = [1.2, -2.2] -> steps 0.48 -> [0.62, 0.38].
-    expectClose(points, [[1.1, -0.1], [0.62, 0.38]]);
+    expectClose(points, [
+      [1.1, -0.1],
+      [0.62, 0.38],
+    ]);
   });
 
   it('shrinks the step and skips the move after a sign flip (iRprop-)', () => {

@@ -7,13 +7,23 @@ describe('sgd', () => {
   it('steps by lr * g (one and two steps)', () => {
     const lr = 0.1;
     const expected = referenceTrajectory((_x, g) => g.map((gi) => lr * gi), 2);
-    expectClose(trajectory((s) => new SGD(s), { learningRate: lr }, 2), expected);
+    expectClose(
+      trajectory((s) => new SGD(s), { learningRate: lr }, 2),
+      expected,
+    );
     // By hand: x0 = [1.5, -0.5], g = [2, -3] -> [1.3, -0.2]; g = [1.6, -2.4] -> [1.14, 0.04].
-    expectClose(expected, [[1.3, -0.2], [1.14, 0.04]]);
+    expectClose(expected, [
+      [1.3, -0.2],
+      [1.14, 0.04],
+    ]);
   });
 
   it('uses the default learning rate 1e-4', () => {
-    expectClose(trajectory((s) => new SGD(s), {}, 1), [[1.5 - 2e-4, -0.5 + 3e-4]], 1e-7);
+    expectClose(
+      trajectory((s) => new SGD(s), {}, 1),
+      [[1.5 - 2e-4, -0.5 + 3e-4]],
+      1e-7,
+    );
   });
 });
 
@@ -21,7 +31,10 @@ describe('nag', () => {
   it('is plain sgd without momentum', () => {
     const lr = 0.1;
     const expected = referenceTrajectory((_x, g) => g.map((gi) => lr * gi), 2);
-    expectClose(trajectory((s) => new NAG(s), { learningRate: lr }, 2), expected);
+    expectClose(
+      trajectory((s) => new NAG(s), { learningRate: lr }, 2),
+      expected,
+    );
   });
 
   it('uses Nesterov momentum even when nesterov is false', () => {

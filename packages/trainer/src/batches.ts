@@ -1,4 +1,13 @@
-import { DataError, RandomState, messages, tf, type ArrayInput, type BatchSource, type Network, type Slot } from '@tsnets/core';
+import {
+  DataError,
+  RandomState,
+  messages,
+  tf,
+  type ArrayInput,
+  type BatchSource,
+  type Network,
+  type Slot,
+} from '@tsnets/core';
 
 /** Yields the batches of one epoch as slot tensors; each batch's tensors belong to the caller. */
 export interface Batches {
@@ -44,7 +53,9 @@ export class ArrayBatches implements Batches {
     for (let i = 0; i < this.size; i++) {
       if (this.cursor >= this.order.length) this.reshuffle();
       const [start, length] = this.ranges[this.order[this.cursor++]];
-      yield this.tensors.map((tensor) => (this.ranges.length === 1 ? tf.clone(tensor) : tf.slice(tensor, start, length)));
+      yield this.tensors.map((tensor) =>
+        this.ranges.length === 1 ? tf.clone(tensor) : tf.slice(tensor, start, length),
+      );
     }
   }
 
@@ -92,7 +103,14 @@ export function makeBatches(
 ): Batches {
   if (typeof data === 'function') return new SourceBatches(network, data, slots, iterationSize);
   if (!Array.isArray(data)) {
-    throw new DataError(messages.badData('data', `expected an array of arrays or a batch function, got ${typeof data}`, 'Pass [x], [x, y] or [x, y, w].'), 'data');
+    throw new DataError(
+      messages.badData(
+        'data',
+        `expected an array of arrays or a batch function, got ${typeof data}`,
+        'Pass [x], [x, y] or [x, y, w].',
+      ),
+      'data',
+    );
   }
   // Keep the converted tensors beyond this call; user tensors are cloned (shared storage), never disposed here.
   const tensors = tf.tidy(() => network.prepare(data, slots).map((t) => tf.clone(t)));

@@ -14,7 +14,15 @@ export interface ResolvedRegularizer {
 /** The events a `Trainer` emits, with their payloads. */
 export interface TrainerEvents {
   /** Before the first validation: the algorithm, backend, settings and regularizers. */
-  start: [info: { algo: string; backend: string; settings: Record<string, unknown>; regularizers: ResolvedRegularizer[]; batches: number }];
+  start: [
+    info: {
+      algo: string;
+      backend: string;
+      settings: Record<string, unknown>;
+      regularizers: ResolvedRegularizer[];
+      batches: number;
+    },
+  ];
   /** After each training batch. */
   batch: [info: { epoch: number; batch: number; batches: number; loss: number }];
   /** After each epoch: its training monitors and the latest validation monitors. */

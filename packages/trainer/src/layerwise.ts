@@ -1,4 +1,11 @@
-import { Tied, type LayerSpec, type MonitorValues, type Network, type NetworkOptions, type TrainData } from '@tsnets/core';
+import {
+  Tied,
+  type LayerSpec,
+  type MonitorValues,
+  type Network,
+  type NetworkOptions,
+  type TrainData,
+} from '@tsnets/core';
 import type { TrainingSettings } from './options';
 import type { Trainer } from './trainer';
 
@@ -12,7 +19,10 @@ type NetworkClass = new (layers: readonly LayerSpec[], options?: NetworkOptions)
  * layers, so their parameters are the network's own.
  */
 export async function* layerwise(
-  trainer: Trainer, data: TrainData, settings: TrainingSettings, regularizers: Record<string, unknown>,
+  trainer: Trainer,
+  data: TrainData,
+  settings: TrainingSettings,
+  regularizers: Record<string, unknown>,
 ): AsyncGenerator<[MonitorValues, MonitorValues]> {
   const network = trainer.network;
   const original = network.layers;
@@ -31,13 +41,29 @@ export async function* layerwise(
       let previous = original[i].name;
       for (let j = 0; j < i; j++) {
         const name = `lwtied${j + 1}`;
-        tail.push({ form: 'tied', name, partner: original[i - j].name, inputs: previous, activation: j === i - 1 ? last.activate.name : original[i - j - 1].activate.name });
+        tail.push({
+          form: 'tied',
+          name,
+          partner: original[i - j].name,
+          inputs: previous,
+          activation: j === i - 1 ? last.activate.name : original[i - j - 1].activate.name,
+        });
         previous = name;
       }
     } else {
-      tail.push({ form: 'feedforward', name: 'lwout', inputs: original[i].outputName, size: last.size, activation: last.activate.name });
+      tail.push({
+        form: 'feedforward',
+        name: 'lwout',
+        inputs: original[i].outputName,
+        size: last.size,
+        activation: last.activate.name,
+      });
     }
-    const stage = new Model([...original.slice(0, i + 1), ...tail], { rng: network.rng, scope: network.scope, loss: lossFor(network, tail) });
+    const stage = new Model([...original.slice(0, i + 1), ...tail], {
+      rng: network.rng,
+      scope: network.scope,
+      loss: lossFor(network, tail),
+    });
     try {
       yield* trainer.descend(stage, data, stageSettings, regularizers);
     } finally {

@@ -1,6 +1,14 @@
 import {
-  OPTIMIZER_DEFAULTS, OptionError, closeMatches, isRegistered, messages, normalizeKey,
-  type MonitorSpec, type OptimizerSettings, type RegularizerKeywords, type TrainData,
+  OPTIMIZER_DEFAULTS,
+  OptionError,
+  closeMatches,
+  isRegistered,
+  messages,
+  normalizeKey,
+  type MonitorSpec,
+  type OptimizerSettings,
+  type RegularizerKeywords,
+  type TrainData,
 } from '@tsnets/core';
 import type { DependencyContainer } from 'tsyringe';
 
@@ -24,15 +32,18 @@ export interface TrainingSettings extends Omit<OptimizerSettings, 'rng'> {
 
 type Check = (value: unknown) => string | undefined;
 
-const positive: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a finite number > 0');
-const nonNegative: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a finite number >= 0');
+const positive: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a finite number > 0';
+const nonNegative: Check = (v) =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a finite number >= 0';
 const count: Check = (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'a whole number >= 1');
 const countOrZero: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : 'a whole number >= 0');
 const fraction: Check = (v) => (typeof v === 'number' && v >= 0 && v < 1 ? undefined : 'a number in [0, 1)');
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string');
 const object: Check = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? undefined : 'an object');
-const seed: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff ? undefined : 'an integer seed in [0, 2^32)');
+const seed: Check = (v) =>
+  Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff ? undefined : 'an integer seed in [0, 2^32)';
 const signal: Check = (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal');
 const anything: Check = () => undefined;
 
@@ -83,7 +94,11 @@ export function defaultSettings(rng: number): TrainingSettings {
  * that is neither an option nor a registered regularizer is an `OptionError`
  * naming close matches.
  */
-export function resolveOptions(options: Record<string, unknown>, networkRng: number, scope: DependencyContainer): { settings: TrainingSettings; regularizers: RegularizerKeywords } {
+export function resolveOptions(
+  options: Record<string, unknown>,
+  networkRng: number,
+  scope: DependencyContainer,
+): { settings: TrainingSettings; regularizers: RegularizerKeywords } {
   const settings = defaultSettings(networkRng) as unknown as Record<string, unknown>;
   const regularizers: RegularizerKeywords = {};
   for (const [key, value] of Object.entries(options ?? {})) {

@@ -9,7 +9,10 @@ import { Trainer } from './trainer';
  * alone, then copy the trained values into the network.
  */
 export async function* pretrain(
-  trainer: Trainer, data: TrainData, settings: TrainingSettings, regularizers: Record<string, unknown>,
+  trainer: Trainer,
+  data: TrainData,
+  settings: TrainingSettings,
+  regularizers: Record<string, unknown>,
 ): AsyncGenerator<[MonitorValues, MonitorValues]> {
   const network = trainer.network;
   const encoders = network.layers.slice(0, -1);
@@ -30,7 +33,8 @@ export async function* pretrain(
     const valid = settings.valid;
     const shadowSettings = {
       ...settings,
-      valid: valid === undefined ? undefined : typeof valid === 'function' ? () => valid().slice(0, 1) : valid.slice(0, 1),
+      valid:
+        valid === undefined ? undefined : typeof valid === 'function' ? () => valid().slice(0, 1) : valid.slice(0, 1),
     };
     const inner = new Trainer(shadow, { scope: trainer.container });
     forward(inner, trainer);
@@ -47,6 +51,8 @@ export async function* pretrain(
 function forward(inner: Trainer, outer: Trainer): void {
   const emit = outer.emit.bind(outer) as (event: string, ...args: unknown[]) => boolean;
   for (const event of ['start', 'batch', 'iteration', 'validation', 'improvement', 'end'] as const) {
-    (inner.on as (event: string, listener: (...args: unknown[]) => void) => Trainer)(event, (...args) => emit(event, ...args));
+    (inner.on as (event: string, listener: (...args: unknown[]) => void) => Trainer)(event, (...args) =>
+      emit(event, ...args),
+    );
   }
 }

@@ -41,7 +41,10 @@ function rowsOf(tensor: tf.Tensor): Float32Array[] {
  * layer's weights get unit-norm target rows. Yields the monitors once.
  */
 export async function* sample(
-  trainer: Trainer, data: TrainData, settings: TrainingSettings, _regularizers: Record<string, unknown>,
+  trainer: Trainer,
+  data: TrainData,
+  settings: TrainingSettings,
+  _regularizers: Record<string, unknown>,
 ): AsyncGenerator<[MonitorValues, MonitorValues]> {
   const network = trainer.network;
   const arrays = typeof data === 'function' ? data() : data;
@@ -59,14 +62,26 @@ export async function* sample(
         const [rows, cols] = param.shape;
         if (param.shape.length === 2 && cols === targets[0].length) {
           const pool = reservoir(targets, rows, rng);
-          tf.tidy(() => param.variable.assign(tf.tensor2d(pool.flatMap((r) => Array.from(r)), [rows, cols])));
+          tf.tidy(() =>
+            param.variable.assign(
+              tf.tensor2d(
+                pool.flatMap((r) => Array.from(r)),
+                [rows, cols],
+              ),
+            ),
+          );
         }
       }
     }
     for (const layer of network.layers) {
       for (const param of layer.params) {
         const [rows, cols] = param.shape;
-        if (param.shape.length === 2 && rows === inputSize && layer.inputLayers.size === 1 && [...layer.inputLayers.values()][0] === network.inputs[0]) {
+        if (
+          param.shape.length === 2 &&
+          rows === inputSize &&
+          layer.inputLayers.size === 1 &&
+          [...layer.inputLayers.values()][0] === network.inputs[0]
+        ) {
           const pool = reservoir(inputs, cols, rng);
           const values = new Float32Array(rows * cols);
           pool.forEach((column, c) => column.forEach((v, r) => (values[r * cols + c] = v)));

@@ -1,6 +1,19 @@
 import {
-  RandomState, TrainingError, create, idOf, messages, ready, resolveRegularizers, tf,
-  type MonitorPair, type MonitorValues, type Network, type Optimizer, Regularizer, type TrainData, type TrainOptions,
+  RandomState,
+  TrainingError,
+  create,
+  idOf,
+  messages,
+  ready,
+  resolveRegularizers,
+  tf,
+  type MonitorPair,
+  type MonitorValues,
+  type Network,
+  type Optimizer,
+  Regularizer,
+  type TrainData,
+  type TrainOptions,
 } from '@tsnets/core';
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
@@ -65,17 +78,37 @@ export class Trainer extends EventEmitter<TrainerEvents> {
    * (`best - loss > best * minImprovement`) or at `maxUpdates`; restore the
    * best parameters whenever it ends.
    */
-  async *descend(network: Network, data: TrainData, settings: TrainingSettings, keywords: Record<string, unknown>): AsyncGenerator<[MonitorValues, MonitorValues]> {
+  async *descend(
+    network: Network,
+    data: TrainData,
+    settings: TrainingSettings,
+    keywords: Record<string, unknown>,
+  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
     const regularizers = resolveRegularizers(network, keywords, this.container);
-    const optimizer = create<Optimizer>('optimizer', settings.algo, [{ ...settings, rng: new RandomState(settings.rng) }], this.container);
+    const optimizer = create<Optimizer>(
+      'optimizer',
+      settings.algo,
+      [{ ...settings, rng: new RandomState(settings.rng) }],
+      this.container,
+    );
     const slots = network.slots();
     let train: Batches | undefined;
     let valid: Batches | undefined;
     try {
-      train = makeBatches(network, data, slots, settings.batchSize, new RandomState(settings.rng), settings.iterationSize);
-      valid = settings.valid !== undefined
-        ? makeBatches(network, settings.valid, slots, settings.batchSize, new RandomState(settings.rng), undefined)
-        : train instanceof ArrayBatches ? train.view(new RandomState(settings.rng)) : train;
+      train = makeBatches(
+        network,
+        data,
+        slots,
+        settings.batchSize,
+        new RandomState(settings.rng),
+        settings.iterationSize,
+      );
+      valid =
+        settings.valid !== undefined
+          ? makeBatches(network, settings.valid, slots, settings.batchSize, new RandomState(settings.rng), undefined)
+          : train instanceof ArrayBatches
+            ? train.view(new RandomState(settings.rng))
+            : train;
     } catch (error) {
       optimizer.dispose();
       train?.dispose();
@@ -157,7 +190,12 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   }
 
   /** Mean monitor values over one pass of validation batches, on the clean graph (no train-only rewrites). */
-  evaluate(network: Network, batches: Batches, regularizers: readonly Regularizer[], settings: TrainingSettings): MonitorValues {
+  evaluate(
+    network: Network,
+    batches: Batches,
+    regularizers: readonly Regularizer[],
+    settings: TrainingSettings,
+  ): MonitorValues {
     const sums: number[] = [];
     let names: string[] = [];
     let count = 0;
@@ -186,8 +224,13 @@ export class Trainer extends EventEmitter<TrainerEvents> {
 
   /** One epoch of optimizer steps; undefined when aborted part-way. */
   private trainEpoch(
-    network: Network, batches: Batches, optimizer: Optimizer, variables: tf.Variable[],
-    regularizers: readonly Regularizer[], settings: TrainingSettings, epoch: number,
+    network: Network,
+    batches: Batches,
+    optimizer: Optimizer,
+    variables: tf.Variable[],
+    regularizers: readonly Regularizer[],
+    settings: TrainingSettings,
+    epoch: number,
   ): MonitorValues | undefined {
     const sums: number[] = [];
     let names: string[] = [];
@@ -228,7 +271,8 @@ function average(names: readonly string[], sums: readonly number[], count: numbe
 function describe(regularizer: Regularizer): ResolvedRegularizer {
   const withTargets = regularizer as Regularizer & { targets?: () => string[] };
   return {
-    id: idOf('regularizer', regularizer.constructor as typeof Regularizer) ?? regularizer.constructor.name.toLowerCase(),
+    id:
+      idOf('regularizer', regularizer.constructor as typeof Regularizer) ?? regularizer.constructor.name.toLowerCase(),
     weight: regularizer.weight,
     targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
   };
@@ -236,7 +280,10 @@ function describe(regularizer: Regularizer): ResolvedRegularizer {
 
 /** A training strategy other than plain descent (`layerwise`, `pretrain`, `sample`). */
 export type Strategy = (
-  trainer: Trainer, data: TrainData, settings: TrainingSettings, regularizers: Record<string, unknown>,
+  trainer: Trainer,
+  data: TrainData,
+  settings: TrainingSettings,
+  regularizers: Record<string, unknown>,
 ) => AsyncGenerator<[MonitorValues, MonitorValues]>;
 
 const strategies = new Map<string, Strategy>();
@@ -248,6 +295,7 @@ export function registerStrategy(prefixes: readonly string[], strategy: Strategy
 
 function findStrategy(algo: string): Strategy | undefined {
   if (strategies.has(algo)) return strategies.get(algo);
-  for (const [prefix, strategy] of strategies) if (prefix.endsWith('*') && algo.startsWith(prefix.slice(0, -1))) return strategy;
+  for (const [prefix, strategy] of strategies)
+    if (prefix.endsWith('*') && algo.startsWith(prefix.slice(0, -1))) return strategy;
   return undefined;
 }

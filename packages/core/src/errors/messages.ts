@@ -14,7 +14,13 @@ const didYouMean = (suggestions: readonly string[]): string =>
   suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
 
 export const messages = {
-  unknownName: (kind: string, name: string, suggestions: readonly string[], registered: readonly string[], plugin?: string) =>
+  unknownName: (
+    kind: string,
+    name: string,
+    suggestions: readonly string[],
+    registered: readonly string[],
+    plugin?: string,
+  ) =>
     `Unknown ${kind} "${name}".${didYouMean(suggestions)} Registered ${kind}s: ${list(registered)}.` +
     (plugin
       ? ` The installed plugin "${plugin}" provides "${name}": import it or call loadPlugins().`
@@ -27,8 +33,7 @@ export const messages = {
   notRegistered: (kind: string, id: string) =>
     `Cannot unregister ${kind} "${id}": nothing is registered under that id.`,
 
-  badLayerSpec: (index: number, spec: string, reason: string) =>
-    `Layer ${index} (${spec}): ${reason}`,
+  badLayerSpec: (index: number, spec: string, reason: string) => `Layer ${index} (${spec}): ${reason}`,
 
   unknownOption: (key: string, suggestions: readonly string[], known: readonly string[]) =>
     `Unknown training option "${key}".${didYouMean(suggestions)} Known options: ${list(known, 60)}.`,

@@ -15,7 +15,11 @@ function shapeOf(value: unknown): number[] {
   return shape;
 }
 
-function locate(flat: ArrayLike<number>, shape: readonly number[], test: (v: number) => boolean): [number, number, number] | undefined {
+function locate(
+  flat: ArrayLike<number>,
+  shape: readonly number[],
+  test: (v: number) => boolean,
+): [number, number, number] | undefined {
   const columns = shape.length > 1 ? shape.slice(1).reduce((a, b) => a * b, 1) : 1;
   for (let i = 0; i < flat.length; i++) {
     if (test(flat[i])) return [Math.floor(i / columns), i % columns, flat[i]];
@@ -36,7 +40,8 @@ export function checkFinite(name: string, values: ArrayLike<number>, shape: read
  */
 export function toTensor(value: ArrayInput, name: string, dtype: 'float32' | 'int32' = 'float32'): tf.Tensor {
   if (value instanceof tf.Tensor) {
-    if (value.isDisposed) throw new DataError(messages.badData(name, 'the tensor was disposed', 'Pass a live tensor.'), name);
+    if (value.isDisposed)
+      throw new DataError(messages.badData(name, 'the tensor was disposed', 'Pass a live tensor.'), name);
     const values = value.dataSync();
     checkFinite(name, values, value.shape);
     if (dtype === 'int32' && value.dtype !== 'int32') return tf.cast(value, 'int32');
@@ -44,20 +49,43 @@ export function toTensor(value: ArrayInput, name: string, dtype: 'float32' | 'in
     return value;
   }
   if (!Array.isArray(value)) {
-    throw new DataError(messages.badData(name, `expected a tensor or an array of numbers, got ${typeof value}`, 'Pass nested number arrays or a tf.Tensor.'), name);
+    throw new DataError(
+      messages.badData(
+        name,
+        `expected a tensor or an array of numbers, got ${typeof value}`,
+        'Pass nested number arrays or a tf.Tensor.',
+      ),
+      name,
+    );
   }
   const shape = shapeOf(value);
   const flat = (value as unknown[]).flat(Infinity) as unknown[];
   const expected = shape.reduce((a, b) => a * b, 1);
   if (flat.length !== expected) {
-    throw new DataError(messages.badData(name, `rows of different lengths (expected shape [${shape}])`, 'Make every row the same length.'), name);
+    throw new DataError(
+      messages.badData(
+        name,
+        `rows of different lengths (expected shape [${shape}])`,
+        'Make every row the same length.',
+      ),
+      name,
+    );
   }
   const bad = flat.findIndex((v) => typeof v !== 'number');
   if (bad >= 0) {
     const columns = shape.length > 1 ? expected / shape[0] : 1;
     const row = Math.floor(bad / columns);
     const column = bad % columns;
-    throw new DataError(messages.badData(name, `row ${row}, column ${column} is ${JSON.stringify(flat[bad])}, not a number`, 'Convert values to numbers first.'), name, row, column);
+    throw new DataError(
+      messages.badData(
+        name,
+        `row ${row}, column ${column} is ${JSON.stringify(flat[bad])}, not a number`,
+        'Convert values to numbers first.',
+      ),
+      name,
+      row,
+      column,
+    );
   }
   checkFinite(name, flat as number[], shape);
   return tf.tensor(flat as number[], shape, dtype);

@@ -62,7 +62,13 @@ export abstract class Loss {
 
   /** Options from which an equal loss can be rebuilt (used by `save`). */
   toSpec(): Record<string, unknown> {
-    return { form: this.form, weight: this.weight, weighted: this.weighted, outputName: this.outputName, target: this.target };
+    return {
+      form: this.form,
+      weight: this.weight,
+      weighted: this.weighted,
+      outputName: this.outputName,
+      target: this.target,
+    };
   }
 }
 

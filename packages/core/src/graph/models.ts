@@ -35,7 +35,9 @@ export class Regressor extends Network {
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
     return scalarValue(() => {
       const [xt, yt, wt] = this.prepare(w === undefined ? [x, y] : [x, y, w], slots);
-      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
+        this.outputName,
+      ) as tf.Tensor;
       return rSquared(yt, predicted, wt);
     });
   }
@@ -50,7 +52,9 @@ export class Classifier extends Network {
   /** The most probable class of each example (int32). */
   override predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
-    return tf.tidy(() => tf.argMax(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor, -1));
+    return tf.tidy(() =>
+      tf.argMax(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor, -1),
+    );
   }
 
   /** Class probabilities (the output layer's `:out`). */
@@ -77,7 +81,9 @@ export class Classifier extends Network {
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
     return scalarValue(() => {
       const [xt, yt, wt] = this.prepare(w === undefined ? [x, labels] : [x, labels, w], slots);
-      const output = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      const output = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
+        this.outputName,
+      ) as tf.Tensor;
       return accuracy(output, yt, wt);
     });
   }
@@ -86,7 +92,9 @@ export class Classifier extends Network {
     const loss = this.losses[0];
     if (!loss.labels) return [];
     const k = this.inputs.length;
-    return [['acc', accuracy(outputs.get(loss.outputName) as tf.Tensor, batch[k], loss.weighted ? batch[k + 1] : undefined)]];
+    return [
+      ['acc', accuracy(outputs.get(loss.outputName) as tf.Tensor, batch[k], loss.weighted ? batch[k + 1] : undefined)],
+    ];
   }
 }
 
@@ -113,7 +121,9 @@ export class Autoencoder extends Network {
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: input.shape });
     return scalarValue(() => {
       const [xt, wt] = this.prepare(w === undefined ? [x] : [x, w], slots);
-      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(this.outputName) as tf.Tensor;
+      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
+        this.outputName,
+      ) as tf.Tensor;
       return rSquared(xt, predicted, wt);
     });
   }
@@ -129,7 +139,8 @@ export class Autoencoder extends Network {
   encode(x: NetworkInput, layer?: string | number, regularizers?: RegularizerKeywords): tf.Tensor {
     const [name] = this.outputFor(layer);
     const regs = this.regularizersFrom(regularizers);
-    return tf.tidy(() => this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name) as tf.Tensor);
+    // A clone, so the result never aliases the caller's input (encode(x, 'in')).
+    return tf.tidy(() => tf.clone(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name) as tf.Tensor));
   }
 
   /** The reconstruction from an encoding `z`, fed in place of the output of `layer` (default: the middle layer). */
@@ -147,7 +158,7 @@ export class Autoencoder extends Network {
         }
         for (const [key, tensor] of later.connect(outputs, new Map())) outputs.set(key, tensor);
       }
-      return outputs.get(this.outputName) as tf.Tensor;
+      return tf.clone(outputs.get(this.outputName) as tf.Tensor);
     });
   }
 }

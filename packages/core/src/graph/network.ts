@@ -67,11 +67,15 @@ export class Network {
 
   constructor(layers: readonly LayerSpec[], options: NetworkOptions = {}) {
     if (!Array.isArray(layers) || layers.length === 0) {
-      throw new ConfigurationError('A network needs a list of layers, e.g. [784, 100, 10]; got ' + JSON.stringify(layers) + '.');
+      throw new ConfigurationError(
+        'A network needs a list of layers, e.g. [784, 100, 10]; got ' + JSON.stringify(layers) + '.',
+      );
     }
     this.rng = options.rng ?? 13;
     if (!(this.rng instanceof RandomState) && (!Number.isInteger(this.rng) || (this.rng as number) < 0)) {
-      throw new ConfigurationError(`rng must be a non-negative integer seed or a RandomState, got ${String(this.rng)}.`);
+      throw new ConfigurationError(
+        `rng must be a non-negative integer seed or a RandomState, got ${String(this.rng)}.`,
+      );
     }
     this.scope = options.scope ?? container;
     layers.forEach((spec, i) => this.appendLayer(spec, i, i === layers.length - 1));
@@ -97,11 +101,15 @@ export class Network {
     const options = { ...parsed.options };
     const isInput = form === 'input';
     if (index === 0 && !isInput) {
-      throw new ConfigurationError(messages.badLayerSpec(0, JSON.stringify(spec), 'the first layer must be an input (a size or { shape }).'));
+      throw new ConfigurationError(
+        messages.badLayerSpec(0, JSON.stringify(spec), 'the first layer must be an input (a size or { shape }).'),
+      );
     }
     options.name ??= isInput ? 'in' : isOutput ? 'out' : `hid${this.layers.length}`;
     if (this.layers.some((layer) => layer.name === options.name)) {
-      throw new ConfigurationError(messages.badLayerSpec(index, JSON.stringify(spec), `the name "${options.name}" is already taken.`));
+      throw new ConfigurationError(
+        messages.badLayerSpec(index, JSON.stringify(spec), `the name "${options.name}" is already taken.`),
+      );
     }
     if (!isInput) {
       options.inputs ??= this.layers[this.layers.length - 1].outputName;
@@ -119,7 +127,9 @@ export class Network {
       tied += this.layers[i] instanceof Tied ? 1 : -1;
       if (tied === 0) return this.layers[i].name;
     }
-    throw new ConfigurationError(messages.badLayerSpec(index, JSON.stringify(spec), 'cannot find a partner layer for this tied layer.'));
+    throw new ConfigurationError(
+      messages.badLayerSpec(index, JSON.stringify(spec), 'cannot find a partner layer for this tied layer.'),
+    );
   }
 
   /** Adds a loss; the total training loss is the sum of each loss times its weight. */
@@ -129,7 +139,12 @@ export class Network {
       return;
     }
     const { form, ...rest } = typeof loss === 'string' ? { form: loss } : loss;
-    const merged = { outputName: this.layers[this.layers.length - 1].outputName, ...this.defaultLossOptions(), ...rest, ...options };
+    const merged = {
+      outputName: this.layers[this.layers.length - 1].outputName,
+      ...this.defaultLossOptions(),
+      ...rest,
+      ...options,
+    };
     this.losses.push(create<Loss>('loss', form, [merged], this.scope));
   }
 
@@ -161,8 +176,16 @@ export class Network {
 
   /** A layer by name or index. */
   layer(key: string | number): Layer {
-    const found = typeof key === 'number' ? this.layers[key < 0 ? this.layers.length + key : key] : this.layers.find((l) => l.name === key);
-    if (!found) throw new NotFoundError('layer', String(key), this.layers.map((l) => l.name));
+    const found =
+      typeof key === 'number'
+        ? this.layers[key < 0 ? this.layers.length + key : key]
+        : this.layers.find((l) => l.name === key);
+    if (!found)
+      throw new NotFoundError(
+        'layer',
+        String(key),
+        this.layers.map((l) => l.name),
+      );
     return found;
   }
 
@@ -191,7 +214,12 @@ export class Network {
         );
       }
       if (loss.weighted) {
-        slots.push({ role: 'weights', name: `weights${suffix}`, dtype: 'float32', shape: loss.labels ? shape.slice(0, -1) : shape });
+        slots.push({
+          role: 'weights',
+          name: `weights${suffix}`,
+          dtype: 'float32',
+          shape: loss.labels ? shape.slice(0, -1) : shape,
+        });
       }
     });
     return slots;
@@ -201,8 +229,11 @@ export class Network {
   prepare(arrays: readonly ArrayInput[], slots: readonly Slot[] = this.slots()): tf.Tensor[] {
     if (arrays.length !== slots.length) {
       throw new DataError(
-        messages.badData('data', `expected ${slots.length} arrays (${slots.map((s) => s.name).join(', ')}), got ${arrays.length}`,
-          'Pass [inputs], [inputs, targets] or [inputs, targets, weights] as the model requires.'),
+        messages.badData(
+          'data',
+          `expected ${slots.length} arrays (${slots.map((s) => s.name).join(', ')}), got ${arrays.length}`,
+          'Pass [inputs], [inputs, targets] or [inputs, targets, weights] as the model requires.',
+        ),
         'data',
       );
     }
@@ -210,7 +241,14 @@ export class Network {
     const count = tensors[0].shape[0];
     tensors.forEach((tensor, i) => {
       if (tensor.shape[0] !== count) {
-        throw new DataError(messages.badData(slots[i].name, `has ${tensor.shape[0]} rows but ${slots[0].name} has ${count}`, 'Give every array one row per example.'), slots[i].name);
+        throw new DataError(
+          messages.badData(
+            slots[i].name,
+            `has ${tensor.shape[0]} rows but ${slots[0].name} has ${count}`,
+            'Give every array one row per example.',
+          ),
+          slots[i].name,
+        );
       }
     });
     return tensors;
@@ -221,20 +259,31 @@ export class Network {
     const fits = tensor.rank === expected.length && tensor.shape.every((d, i) => i === 0 || d === expected[i]);
     if (!fits || tensor.shape[0] === 0) {
       throw new DataError(
-        messages.badData(slot.name, `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${tensor.shape[0] === 0 ? ' with N > 0' : ''}`,
-          'Check the layer sizes against the data.'),
+        messages.badData(
+          slot.name,
+          `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${tensor.shape[0] === 0 ? ' with N > 0' : ''}`,
+          'Check the layer sizes against the data.',
+        ),
         slot.name,
       );
     }
     if (slot.dtype === 'int32') {
-      const raw = (original instanceof tf.Tensor ? original.dataSync() : (original as unknown[]).flat(Infinity)) as ArrayLike<number>;
+      const raw = (
+        original instanceof tf.Tensor ? original.dataSync() : (original as unknown[]).flat(Infinity)
+      ) as ArrayLike<number>;
       const classes = this.layers[this.layers.length - 1].size;
       for (let i = 0; i < raw.length; i++) {
         const v = raw[i];
         if (!Number.isInteger(v) || v < 0 || v >= classes) {
           throw new DataError(
-            messages.badData(slot.name, `row ${i} is ${v}, not an integer class label in [0, ${classes - 1}]`, `Use labels 0 to ${classes - 1}.`),
-            slot.name, i, 0,
+            messages.badData(
+              slot.name,
+              `row ${i} is ${v}, not an integer class label in [0, ${classes - 1}]`,
+              `Use labels 0 to ${classes - 1}.`,
+            ),
+            slot.name,
+            i,
+            0,
           );
         }
       }
@@ -243,7 +292,10 @@ export class Network {
       const values = tensor.dataSync();
       const bad = values.findIndex((v) => v < 0);
       if (bad >= 0) {
-        throw new DataError(messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'), slot.name);
+        throw new DataError(
+          messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'),
+          slot.name,
+        );
       }
     }
     return tensor;
@@ -257,18 +309,35 @@ export class Network {
       return new Map([[inputs[0].name, this.checkSlot(toTensor(x as ArrayInput, slot.name), slot, x as ArrayInput)]]);
     }
     if (x instanceof tf.Tensor || Array.isArray(x)) {
-      throw new DataError(messages.badData('inputs', `this network has ${inputs.length} inputs`, `Pass an object keyed by ${inputs.map((i) => `"${i.name}"`).join(', ')}.`), 'inputs');
+      throw new DataError(
+        messages.badData(
+          'inputs',
+          `this network has ${inputs.length} inputs`,
+          `Pass an object keyed by ${inputs.map((i) => `"${i.name}"`).join(', ')}.`,
+        ),
+        'inputs',
+      );
     }
     const byName = x as Record<string, ArrayInput>;
-    return new Map(inputs.map((input) => {
-      const slot: Slot = { role: 'input', name: `inputs[${input.name}]`, dtype: 'float32', shape: input.shape };
-      if (!(input.name in byName)) throw new DataError(messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'), 'inputs');
-      return [input.name, this.checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
-    }));
+    return new Map(
+      inputs.map((input) => {
+        const slot: Slot = { role: 'input', name: `inputs[${input.name}]`, dtype: 'float32', shape: input.shape };
+        if (!(input.name in byName))
+          throw new DataError(
+            messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'),
+            'inputs',
+          );
+        return [input.name, this.checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
+      }),
+    );
   }
 
   /** Connects the layers on the given inputs, applying each regularizer's graph rewrite. */
-  buildGraph(feeds: ReadonlyMap<string, tf.Tensor>, regularizers: readonly Regularizer[] = [], training = false): Outputs {
+  buildGraph(
+    feeds: ReadonlyMap<string, tf.Tensor>,
+    regularizers: readonly Regularizer[] = [],
+    training = false,
+  ): Outputs {
     const outputs: Outputs = new Map();
     for (const layer of this.layers) {
       const produced: Outputs = new Map(layer.connect(outputs, feeds));
@@ -291,7 +360,11 @@ export class Network {
     const regs = this.regularizersFrom(regularizers);
     // Clones (which share data) so that no two names hold one tensor (a linear
     // layer's `:out` is its `:pre`) and `in:out` is never the caller's own input.
-    return tf.tidy(() => Object.fromEntries([...this.buildGraph(this.feeds(x), regs, regs.length > 0)].map(([name, t]) => [name, tf.clone(t)])));
+    return tf.tidy(() =>
+      Object.fromEntries(
+        [...this.buildGraph(this.feeds(x), regs, regs.length > 0)].map(([name, t]) => [name, tf.clone(t)]),
+      ),
+    );
   }
 
   /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */
@@ -305,7 +378,12 @@ export class Network {
    * their weights plus penalties), `err` (the first loss alone), then user
    * monitors and model monitors.
    */
-  evaluateBatch(batch: readonly tf.Tensor[], regularizers: readonly Regularizer[] = [], monitors?: MonitorSpec, training = false): Array<[string, tf.Scalar]> {
+  evaluateBatch(
+    batch: readonly tf.Tensor[],
+    regularizers: readonly Regularizer[] = [],
+    monitors?: MonitorSpec,
+    training = false,
+  ): Array<[string, tf.Scalar]> {
     const inputs = this.inputs;
     const feeds = new Map(inputs.map((input, i) => [input.name, batch[i]] as [string, tf.Tensor]));
     const outputs = this.buildGraph(feeds, regularizers, training);
@@ -315,13 +393,21 @@ export class Network {
       const weights = loss.weighted ? batch[k++] : undefined;
       return loss.evaluate(outputs, target, weights);
     });
-    let total: tf.Scalar = terms.reduce((sum, term, i) => tf.add(sum, tf.mul(term, this.losses[i].weight)), tf.scalar(0));
+    let total: tf.Scalar = terms.reduce(
+      (sum, term, i) => tf.add(sum, tf.mul(term, this.losses[i].weight)),
+      tf.scalar(0),
+    );
     for (const regularizer of regularizers) {
       if (regularizer.loss && regularizer.weight !== 0) {
         total = tf.add(total, tf.mul(regularizer.loss(this.layers, outputs), regularizer.weight));
       }
     }
-    return [['loss', total], ['err', terms[0]], ...monitorValues(monitors, outputs, this.layers), ...this.modelMonitors(outputs, batch)];
+    return [
+      ['loss', total],
+      ['err', terms[0]],
+      ...monitorValues(monitors, outputs, this.layers),
+      ...this.modelMonitors(outputs, batch),
+    ];
   }
 
   /** Monitors a model kind adds (classifiers: `acc`). */
@@ -337,7 +423,10 @@ export class Network {
   }
 
   /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
-  itertrain(data: TrainData, options: TrainOptions = {}): AsyncGenerator<[Record<string, number>, Record<string, number>]> {
+  itertrain(
+    data: TrainData,
+    options: TrainOptions = {},
+  ): AsyncGenerator<[Record<string, number>, Record<string, number>]> {
     return runTrainer(this, data, options);
   }
 

@@ -12,7 +12,11 @@ export type RegularizerKeywords = Record<string, unknown>;
  * Resolves each keyword to a registered regularizer: a number is its weight,
  * an object its options; `regularizers` takes instances.
  */
-export function resolveRegularizers(_network: Network, keywords: RegularizerKeywords, scope: DependencyContainer): Regularizer[] {
+export function resolveRegularizers(
+  _network: Network,
+  keywords: RegularizerKeywords,
+  scope: DependencyContainer,
+): Regularizer[] {
   const result: Regularizer[] = [];
   for (const [key, value] of Object.entries(keywords)) {
     if (value === undefined || value === null) continue;

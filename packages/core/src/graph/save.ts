@@ -38,7 +38,10 @@ export function toDocument(network: Network): ModelDocument {
   const params: Record<string, SavedParameter> = {};
   for (const param of network.params) {
     const values = param.variable.dataSync() as Float32Array;
-    params[param.name] = { shape: param.shape, data: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
+    params[param.name] = {
+      shape: param.shape,
+      data: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64'),
+    };
   }
   return {
     format: FORMAT,
@@ -82,10 +85,16 @@ function parse(path: string, bytes: Buffer): ModelDocument {
   }
   const doc = document as Partial<ModelDocument>;
   if (!doc || typeof doc !== 'object' || doc.format !== FORMAT) {
-    throw new ModelFileError(path, `it is not a tsnets model file (format is ${JSON.stringify(doc?.format)}, expected "${FORMAT}").`);
+    throw new ModelFileError(
+      path,
+      `it is not a tsnets model file (format is ${JSON.stringify(doc?.format)}, expected "${FORMAT}").`,
+    );
   }
   if (typeof doc.version !== 'number' || doc.version > FORMAT_VERSION) {
-    throw new ModelFileError(path, `it has format version ${doc.version}, newer than this tsnets reads (${FORMAT_VERSION}). Upgrade tsnets.`);
+    throw new ModelFileError(
+      path,
+      `it has format version ${doc.version}, newer than this tsnets reads (${FORMAT_VERSION}). Upgrade tsnets.`,
+    );
   }
   if (!Array.isArray(doc.layers) || !Array.isArray(doc.losses) || !doc.params || typeof doc.kind !== 'string') {
     throw new ModelFileError(path, 'the file is incomplete (missing layers, losses, params or kind).');
@@ -96,7 +105,11 @@ function parse(path: string, bytes: Buffer): ModelDocument {
 /** Rebuilds a network from a document. */
 export function fromDocument(document: ModelDocument, path = '(document)'): Network {
   const Model = modelKinds.get(document.kind);
-  if (!Model) throw new ModelFileError(path, `unknown model kind "${document.kind}" (known: ${[...modelKinds.keys()].join(', ')}).`);
+  if (!Model)
+    throw new ModelFileError(
+      path,
+      `unknown model kind "${document.kind}" (known: ${[...modelKinds.keys()].join(', ')}).`,
+    );
   const layers = document.layers.map((spec) => {
     const { form, ...rest } = spec;
     // Input layers keep their shape; derived sizes are recomputed on bind.
@@ -115,7 +128,10 @@ export function fromDocument(document: ModelDocument, path = '(document)'): Netw
     const count = param.shape.reduce((a, b) => a * b, 1);
     if (bytes.length !== count * 4 || saved.shape.join() !== param.shape.join()) {
       network.dispose();
-      throw new ModelFileError(path, `parameter "${param.name}" has shape [${saved.shape}] and ${bytes.length} bytes; expected [${param.shape}].`);
+      throw new ModelFileError(
+        path,
+        `parameter "${param.name}" has shape [${saved.shape}] and ${bytes.length} bytes; expected [${param.shape}].`,
+      );
     }
     const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
     tf.tidy(() => param.variable.assign(tf.tensor(values, param.shape, 'float32')));
@@ -129,7 +145,10 @@ export async function loadNetwork(path: string): Promise<Network> {
   try {
     bytes = await fs.readFile(path);
   } catch (error) {
-    throw new ModelFileError(path, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new ModelFileError(
+      path,
+      `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   }
   return fromDocument(parse(path, bytes), path);
 }

@@ -19,7 +19,18 @@ export interface LayerSpecObject extends LayerOptions {
 export type LayerSpec = number | ReadonlyArray<number | string> | LayerSpecObject | string | Layer;
 
 const OPTION_KEYS = new Set([
-  'form', 'size', 'shape', 'name', 'activation', 'inputs', 'rng', 'partner', 'mean', 'std', 'sparsity', 'diagonal',
+  'form',
+  'size',
+  'shape',
+  'name',
+  'activation',
+  'inputs',
+  'rng',
+  'partner',
+  'mean',
+  'std',
+  'sparsity',
+  'diagonal',
 ]);
 const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
 
@@ -46,7 +57,11 @@ function checkSize(index: number, spec: unknown, size: unknown): void {
  * Throws a `ConfigurationError` naming the layer's position for anything it
  * cannot read.
  */
-export function parseLayerSpec(spec: LayerSpec, index: number, scope?: DependencyContainer): { form?: string; options: LayerSpecObject } {
+export function parseLayerSpec(
+  spec: LayerSpec,
+  index: number,
+  scope?: DependencyContainer,
+): { form?: string; options: LayerSpecObject } {
   if (typeof spec === 'number') {
     checkSize(index, spec, spec);
     return { options: { size: spec } };
@@ -54,8 +69,12 @@ export function parseLayerSpec(spec: LayerSpec, index: number, scope?: Dependenc
   if (typeof spec === 'string') {
     if (!isRegistered('layer', spec, scope)) {
       const names = registeredNames('layer');
-      fail(index, spec, `"${spec}" is not a layer form. Forms: ${names.join(', ')}.` +
-        (closeMatches(spec, names).length ? ` Did you mean "${closeMatches(spec, names)[0]}"?` : ''));
+      fail(
+        index,
+        spec,
+        `"${spec}" is not a layer form. Forms: ${names.join(', ')}.` +
+          (closeMatches(spec, names).length ? ` Did you mean "${closeMatches(spec, names)[0]}"?` : ''),
+      );
     }
     return { form: spec.toLowerCase(), options: {} };
   }
@@ -64,7 +83,8 @@ export function parseLayerSpec(spec: LayerSpec, index: number, scope?: Dependenc
     let form: string | undefined;
     for (const element of spec) {
       if (typeof element === 'number') {
-        if (options.size !== undefined) fail(index, spec, 'an array spec holds one size; use an object for more options.');
+        if (options.size !== undefined)
+          fail(index, spec, 'an array spec holds one size; use an object for more options.');
         checkSize(index, spec, element);
         options.size = element;
       } else if (typeof element === 'string') {
@@ -72,7 +92,8 @@ export function parseLayerSpec(spec: LayerSpec, index: number, scope?: Dependenc
           if (form !== undefined) fail(index, spec, `two forms, "${form}" and "${element}".`);
           form = element.toLowerCase();
         } else {
-          if (options.activation !== undefined) fail(index, spec, `two activations, "${options.activation}" and "${element}".`);
+          if (options.activation !== undefined)
+            fail(index, spec, `two activations, "${options.activation}" and "${element}".`);
           options.activation = element;
         }
       } else {
@@ -85,13 +106,21 @@ export function parseLayerSpec(spec: LayerSpec, index: number, scope?: Dependenc
     for (const key of Object.keys(spec)) {
       if (!OPTION_KEYS.has(key) && !INIT_KEY.test(key)) {
         const suggestions = closeMatches(key, [...OPTION_KEYS]);
-        fail(index, spec, `unknown option "${key}".` + (suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '') +
-          ` Options: ${[...OPTION_KEYS].join(', ')}, and mean_/std_/sparsity_/diagonal_<param>.`);
+        fail(
+          index,
+          spec,
+          `unknown option "${key}".` +
+            (suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '') +
+            ` Options: ${[...OPTION_KEYS].join(', ')}, and mean_/std_/sparsity_/diagonal_<param>.`,
+        );
       }
     }
     const options = { ...(spec as LayerSpecObject) };
     if (options.size !== undefined) checkSize(index, spec, options.size);
-    if (options.shape !== undefined && (!Array.isArray(options.shape) || options.shape.some((d) => !Number.isInteger(d) || d <= 0))) {
+    if (
+      options.shape !== undefined &&
+      (!Array.isArray(options.shape) || options.shape.some((d) => !Number.isInteger(d) || d <= 0))
+    ) {
       fail(index, spec, `shape must be an array of positive integers, got ${describe(options.shape)}.`);
     }
     const form = options.form?.toLowerCase();

@@ -23,13 +23,21 @@ export type TrainData = readonly ArrayInput[] | BatchSource;
 export type TrainOptions = Record<string, unknown>;
 
 /** What a trainer package provides: runs training of a network as an async generator. */
-export type TrainerFactory = (network: Network, data: TrainData, options: TrainOptions) => AsyncGenerator<[MonitorValues, MonitorValues]>;
+export type TrainerFactory = (
+  network: Network,
+  data: TrainData,
+  options: TrainOptions,
+) => AsyncGenerator<[MonitorValues, MonitorValues]>;
 
 /** The token under which the trainer package registers its `TrainerFactory`. */
 export const TRAINER_FACTORY = 'tsnets:trainer-factory';
 
 /** Runs the registered trainer; throws when no trainer package was imported. */
-export function runTrainer(network: Network, data: TrainData, options: TrainOptions): AsyncGenerator<[MonitorValues, MonitorValues]> {
+export function runTrainer(
+  network: Network,
+  data: TrainData,
+  options: TrainOptions,
+): AsyncGenerator<[MonitorValues, MonitorValues]> {
   const scope: DependencyContainer = network.scope;
   if (!scope.isRegistered(TRAINER_FACTORY, true)) throw new TsnetsError(messages.noTrainer());
   return scope.resolve<TrainerFactory>(TRAINER_FACTORY)(network, data, options);

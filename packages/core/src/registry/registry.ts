@@ -2,7 +2,15 @@ import { container as rootContainer, type DependencyContainer, type InjectionTok
 import { DuplicateRegistrationError, TsnetsError, UnknownNameError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { closeMatches } from '../util/suggest';
-import { catalog, catalogKey, entriesOf, registeredNames, type Constructor, type Kind, type Registration } from './catalog';
+import {
+  catalog,
+  catalogKey,
+  entriesOf,
+  registeredNames,
+  type Constructor,
+  type Kind,
+  type Registration,
+} from './catalog';
 
 /** How a class is registered. */
 export interface RegisterOptions {
@@ -69,14 +77,23 @@ export function register<T>(kind: Kind, target: Constructor<T>, options: Registe
  * its own classes again under the same ids: the first copy's entry stands.
  */
 function isSecondCopy(existing: Registration, incoming: Registration): boolean {
-  return existing.package !== undefined && existing.package === incoming.package && existing.target.name === incoming.target.name;
+  return (
+    existing.package !== undefined &&
+    existing.package === incoming.package &&
+    existing.target.name === incoming.target.name
+  );
 }
 
 /**
  * Registers a class in one container only, overriding the catalog entry for
  * lookups through that container (and its children), e.g. one trainer's scope.
  */
-export function registerIn<T>(scope: DependencyContainer, kind: Kind, target: Constructor<T>, options: RegisterOptions = {}): void {
+export function registerIn<T>(
+  scope: DependencyContainer,
+  kind: Kind,
+  target: Constructor<T>,
+  options: RegisterOptions = {},
+): void {
   const registration: Registration<T> = {
     kind,
     id: options.id ?? target.name.toLowerCase(),
@@ -113,7 +130,11 @@ function find(kind: Kind, name: string, scope: DependencyContainer): Registratio
 }
 
 /** Resolves a name to its registration, or throws an `UnknownNameError` listing close matches. */
-export function lookup<T = unknown>(kind: Kind, name: string, scope: DependencyContainer = rootContainer): Registration<T> {
+export function lookup<T = unknown>(
+  kind: Kind,
+  name: string,
+  scope: DependencyContainer = rootContainer,
+): Registration<T> {
   const found = find(kind, name, scope);
   if (found) return found as Registration<T>;
   const names = registeredNames(kind);
@@ -122,14 +143,23 @@ export function lookup<T = unknown>(kind: Kind, name: string, scope: DependencyC
 }
 
 /** Builds an instance: `new Class(...args, ...injected)`, the injected tokens resolved from `scope`. */
-export function instantiate<T>(registration: Registration<T>, args: readonly unknown[], scope: DependencyContainer = rootContainer): T {
+export function instantiate<T>(
+  registration: Registration<T>,
+  args: readonly unknown[],
+  scope: DependencyContainer = rootContainer,
+): T {
   const injected = registration.inject.map((token) => scope.resolve(token as InjectionToken<unknown>));
   const Target = registration.target as unknown as new (...params: unknown[]) => T;
   return new Target(...args, ...injected);
 }
 
 /** Looks up a name and builds an instance from it. */
-export function create<T>(kind: Kind, name: string, args: readonly unknown[], scope: DependencyContainer = rootContainer): T {
+export function create<T>(
+  kind: Kind,
+  name: string,
+  args: readonly unknown[],
+  scope: DependencyContainer = rootContainer,
+): T {
   return instantiate(lookup<T>(kind, name, scope), args, scope);
 }
 

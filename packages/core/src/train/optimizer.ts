@@ -77,7 +77,10 @@ export abstract class Optimizer {
   }
 
   /** The objective's value and its gradient for each variable (all owned by the caller). */
-  protected gradients(objective: () => tf.Scalar, variables: readonly tf.Variable[]): { value: tf.Scalar; grads: tf.Tensor[] } {
+  protected gradients(
+    objective: () => tf.Scalar,
+    variables: readonly tf.Variable[],
+  ): { value: tf.Scalar; grads: tf.Tensor[] } {
     const { value, grads } = tf.variableGrads(objective, variables as tf.Variable[]);
     return { value, grads: variables.map((v) => grads[v.name] ?? tf.zerosLike(v)) };
   }

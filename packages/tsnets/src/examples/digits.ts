@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const backend = await ready();
   const all = await datasets.digits();
   const { train, valid, test } = datasets.split(all, { valid: 0.1, test: 0.2, rng: 13, stratify: true });
-  console.log(`digits: ${datasets.rowCount(train)} train, ${datasets.rowCount(valid)} valid, ${datasets.rowCount(test)} test rows; backend ${backend}`);
+  console.log(
+    `digits: ${datasets.rowCount(train)} train, ${datasets.rowCount(valid)} valid, ${datasets.rowCount(test)} test rows; backend ${backend}`,
+  );
 
   const net = new Classifier([64, [128, 'relu'], 10]);
   const trainer = new Trainer(net);

@@ -59,7 +59,8 @@ export class Composite extends Activation {
 }
 
 function buildOne(name: string, host: ActivationHost, scope?: DependencyContainer): Activation {
-  if (isRegistered('activation', name, scope)) return create<Activation>('activation', name, [name, host, undefined], scope);
+  if (isRegistered('activation', name, scope))
+    return create<Activation>('activation', name, [name, host, undefined], scope);
   const colon = name.indexOf(':');
   if (colon > 0) {
     const base = name.slice(0, colon);
@@ -74,9 +75,19 @@ function buildOne(name: string, host: ActivationHost, scope?: DependencyContaine
 /** Builds an activation from its name, composing `+`-joined parts. */
 export function buildActivation(name: string, host: ActivationHost, scope?: DependencyContainer): Activation {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new ConfigurationError(`Layer "${host.name}": activation must be a non-empty string, got ${JSON.stringify(name)}.`);
+    throw new ConfigurationError(
+      `Layer "${host.name}": activation must be a non-empty string, got ${JSON.stringify(name)}.`,
+    );
   }
-  const parts = name.split('+').map((part) => part.trim());
-  if (parts.length === 1) return buildOne(parts[0], host, scope);
-  return new Composite(name, host, parts.map((part) => buildOne(part, host, scope)));
+  const names = name.split('+').map((part) => part.trim());
+  if (names.length === 1) return buildOne(names[0], host, scope);
+  const parts: Activation[] = [];
+  try {
+    for (const part of names) parts.push(buildOne(part, host, scope));
+  } catch (error) {
+    // Free the learned values of the parts built before the one that failed.
+    for (const part of parts) for (const param of part.params) param.variable.dispose();
+    throw error;
+  }
+  return new Composite(name, host, parts);
 }

@@ -7,7 +7,11 @@ export class Prelu extends Activation {
 
   constructor(name: string, host: ActivationHost, argument?: string) {
     super(name, host, argument);
-    this.leak = this.addParam('leak', [host.size], host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)));
+    this.leak = this.addParam(
+      'leak',
+      [host.size],
+      host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)),
+    );
   }
 
   apply(x: tf.Tensor): tf.Tensor {
@@ -22,8 +26,16 @@ export class LGrelu extends Activation {
 
   constructor(name: string, host: ActivationHost, argument?: string) {
     super(name, host, argument);
-    this.gain = this.addParam('gain', [host.size], host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)));
-    this.leak = this.addParam('leak', [host.size], host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)));
+    this.gain = this.addParam(
+      'gain',
+      [host.size],
+      host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)),
+    );
+    this.leak = this.addParam(
+      'leak',
+      [host.size],
+      host.rng.randn(host.size).map((v) => 0.1 * Math.abs(v)),
+    );
   }
 
   apply(x: tf.Tensor): tf.Tensor {

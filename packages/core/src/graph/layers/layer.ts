@@ -141,9 +141,10 @@ export abstract class Layer implements ActivationHost {
   /** Runs `transform` and names its outputs `layer:key`, sorted by key as theanets does. */
   connect(inputs: Outputs, feeds: ReadonlyMap<string, tf.Tensor>): Array<[string, tf.Tensor]> {
     const result = this.transform(inputs, feeds);
-    const entries: Array<[string, tf.Tensor]> = 'rank' in result && 'dtype' in result
-      ? [['out', result as tf.Tensor]]
-      : Object.entries(result as Record<string, tf.Tensor>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries: Array<[string, tf.Tensor]> =
+      'rank' in result && 'dtype' in result
+        ? [['out', result as tf.Tensor]]
+        : Object.entries(result as Record<string, tf.Tensor>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return entries.map(([key, tensor]) => [this.fullName(key), tensor]);
   }
 
@@ -151,7 +152,12 @@ export abstract class Layer implements ActivationHost {
   find(key: string | number): Parameter {
     const params = this.params;
     const found = typeof key === 'number' ? params[key] : params.find((p) => p.name === `${this.name}.${key}`);
-    if (!found) throw new NotFoundError(`parameter in layer "${this.name}"`, String(key), params.map((p) => p.key));
+    if (!found)
+      throw new NotFoundError(
+        `parameter in layer "${this.name}"`,
+        String(key),
+        params.map((p) => p.key),
+      );
     return found;
   }
 
@@ -186,7 +192,9 @@ export abstract class Layer implements ActivationHost {
   /** The single input layer of a one-input layer. */
   protected onlyInputLayer(): Layer {
     if (this.resolved.size !== 1) {
-      throw new ConfigurationError(`Layer "${this.name}" (${this.form}) takes exactly one input, got ${this.resolved.size}.`);
+      throw new ConfigurationError(
+        `Layer "${this.name}" (${this.form}) takes exactly one input, got ${this.resolved.size}.`,
+      );
     }
     return [...this.resolved.values()][0];
   }

@@ -5,7 +5,9 @@ import { Layer, type LayerOptions } from './layer';
 
 function checkSize(layer: Layer, derived: number): void {
   if (layer.options.size !== undefined && layer.options.size !== derived) {
-    throw new ConfigurationError(`Layer "${layer.name}" (${layer.form}) has size ${layer.options.size}, but its inputs give ${derived}.`);
+    throw new ConfigurationError(
+      `Layer "${layer.name}" (${layer.form}) has size ${layer.options.size}, but its inputs give ${derived}.`,
+    );
   }
   layer.size = derived;
 }
@@ -34,7 +36,10 @@ export class Concatenate extends Layer {
   }
 
   transform(inputs: Outputs): tf.Tensor {
-    return tf.concat(this.inputs.map((name) => inputs.get(name) as tf.Tensor), -1);
+    return tf.concat(
+      this.inputs.map((name) => inputs.get(name) as tf.Tensor),
+      -1,
+    );
   }
 }
 
@@ -44,7 +49,9 @@ export class Product extends Layer {
     const shapes = this.inputs.map((name) => this.inputShape(name));
     const first = shapes[0] ?? [];
     if (shapes.some((shape) => shape.join() !== first.join())) {
-      throw new ConfigurationError(`Product layer "${this.name}" needs inputs of one shape, got ${shapes.map((s) => `[${s}]`).join(', ')}.`);
+      throw new ConfigurationError(
+        `Product layer "${this.name}" needs inputs of one shape, got ${shapes.map((s) => `[${s}]`).join(', ')}.`,
+      );
     }
     checkSize(this, first[first.length - 1]);
     this.shape = [...first];
@@ -59,7 +66,9 @@ export class Product extends Layer {
 export class Reshape extends Layer {
   constructor(options: LayerOptions) {
     if (!Array.isArray(options.shape) || options.shape.length === 0) {
-      throw new ConfigurationError(`Reshape layer "${options.name ?? ''}" needs a shape, as in { form: 'reshape', shape: [4, 2] }.`);
+      throw new ConfigurationError(
+        `Reshape layer "${options.name ?? ''}" needs a shape, as in { form: 'reshape', shape: [4, 2] }.`,
+      );
     }
     super({ ...options, size: options.shape[options.shape.length - 1] });
   }
