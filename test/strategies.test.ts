@@ -1,5 +1,16 @@
 import { expect } from 'chai';
-import { Autoencoder, Classifier, Regressor, Trainer, tf, type MonitorValues } from 'tsnets';
+import {
+  Autoencoder,
+  Classifier,
+  Layerwise,
+  Pretrain,
+  Regressor,
+  Sample,
+  Trainer,
+  lookup,
+  tf,
+  type MonitorValues,
+} from 'tsnets';
 import { theanetsData } from './fixtures';
 
 const D = theanetsData();
@@ -18,6 +29,13 @@ describe('training strategies', () => {
   });
   afterEach(() => {
     expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
+  });
+
+  it('are registered as kind trainer, with theanets-style aliases', () => {
+    expect(lookup('trainer', 'layerwise').target).to.equal(Layerwise);
+    expect(lookup('trainer', 'supervised').target).to.equal(Layerwise);
+    expect(lookup('trainer', 'unsup').target).to.equal(Pretrain);
+    expect(lookup('trainer', 'sample').target).to.equal(Sample);
   });
 
   it('layerwise grows a regressor one hidden layer at a time, then trains the whole network', async () => {

@@ -7,6 +7,7 @@ import {
   type TrainData,
 } from '@tsnets/core';
 import type { TrainingSettings } from './options';
+import { TrainingStrategy } from './strategy';
 import type { Trainer } from './trainer';
 
 type NetworkClass = new (layers: readonly LayerSpec[], options?: NetworkOptions) => Network;
@@ -18,56 +19,58 @@ type NetworkClass = new (layers: readonly LayerSpec[], options?: NetworkOptions)
  * autoencoders), then train the whole network. Stages share the real
  * layers, so their parameters are the network's own.
  */
-export async function* layerwise(
-  trainer: Trainer,
-  data: TrainData,
-  settings: TrainingSettings,
-  regularizers: Record<string, unknown>,
-): AsyncGenerator<[MonitorValues, MonitorValues]> {
-  const network = trainer.network;
-  const original = network.layers;
-  const stageSettings = { ...settings, algo: settings.subalgo };
-  const tied = original.some((layer) => layer instanceof Tied);
-  const stages = tied ? 1 + Math.floor(original.length / 2) : original.length - 1;
-  const Model = network.constructor as NetworkClass;
-  const last = original[original.length - 1];
-  for (let i = 1; i < stages; i++) {
-    if (i === stages - 1) {
-      yield* trainer.descend(network, data, stageSettings, regularizers);
-      continue;
-    }
-    const tail: LayerSpec[] = [];
-    if (tied) {
-      let previous = original[i].name;
-      for (let j = 0; j < i; j++) {
-        const name = `lwtied${j + 1}`;
-        tail.push({
-          form: 'tied',
-          name,
-          partner: original[i - j].name,
-          inputs: previous,
-          activation: j === i - 1 ? last.activate.name : original[i - j - 1].activate.name,
-        });
-        previous = name;
+export class Layerwise extends TrainingStrategy {
+  async *run(
+    trainer: Trainer,
+    data: TrainData,
+    settings: TrainingSettings,
+    regularizers: Record<string, unknown>,
+  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+    const network = trainer.network;
+    const original = network.layers;
+    const stageSettings = { ...settings, algo: settings.subalgo };
+    const tied = original.some((layer) => layer instanceof Tied);
+    const stages = tied ? 1 + Math.floor(original.length / 2) : original.length - 1;
+    const Model = network.constructor as NetworkClass;
+    const last = original[original.length - 1];
+    for (let i = 1; i < stages; i++) {
+      if (i === stages - 1) {
+        yield* trainer.descend(network, data, stageSettings, regularizers);
+        continue;
       }
-    } else {
-      tail.push({
-        form: 'feedforward',
-        name: 'lwout',
-        inputs: original[i].outputName,
-        size: last.size,
-        activation: last.activate.name,
+      const tail: LayerSpec[] = [];
+      if (tied) {
+        let previous = original[i].name;
+        for (let j = 0; j < i; j++) {
+          const name = `lwtied${j + 1}`;
+          tail.push({
+            form: 'tied',
+            name,
+            partner: original[i - j].name,
+            inputs: previous,
+            activation: j === i - 1 ? last.activate.name : original[i - j - 1].activate.name,
+          });
+          previous = name;
+        }
+      } else {
+        tail.push({
+          form: 'feedforward',
+          name: 'lwout',
+          inputs: original[i].outputName,
+          size: last.size,
+          activation: last.activate.name,
+        });
+      }
+      const stage = new Model([...original.slice(0, i + 1), ...tail], {
+        rng: network.rng,
+        scope: network.scope,
+        loss: lossFor(network, tail),
       });
-    }
-    const stage = new Model([...original.slice(0, i + 1), ...tail], {
-      rng: network.rng,
-      scope: network.scope,
-      loss: lossFor(network, tail),
-    });
-    try {
-      yield* trainer.descend(stage, data, stageSettings, regularizers);
-    } finally {
-      for (const layer of stage.layers.slice(i + 1)) layer.dispose();
+      try {
+        yield* trainer.descend(stage, data, stageSettings, regularizers);
+      } finally {
+        for (const layer of stage.layers.slice(i + 1)) layer.dispose();
+      }
     }
   }
 }

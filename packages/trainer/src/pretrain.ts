@@ -1,6 +1,7 @@
 import { Autoencoder, type MonitorValues, type TrainData } from '@tsnets/core';
-import { layerwise } from './layerwise';
+import { Layerwise } from './layerwise';
 import type { TrainingSettings } from './options';
+import { TrainingStrategy } from './strategy';
 import { Trainer } from './trainer';
 
 /**
@@ -8,42 +9,44 @@ import { Trainer } from './trainer';
  * from the network's encoding layers, train it layerwise on the inputs
  * alone, then copy the trained values into the network.
  */
-export async function* pretrain(
-  trainer: Trainer,
-  data: TrainData,
-  settings: TrainingSettings,
-  regularizers: Record<string, unknown>,
-): AsyncGenerator<[MonitorValues, MonitorValues]> {
-  const network = trainer.network;
-  const encoders = network.layers.slice(0, -1);
-  const specs: Array<Record<string, unknown>> = encoders.map((layer) => {
-    const { form, ...rest } = layer.toSpec();
-    return { ...rest, form };
-  });
-  for (const layer of [...encoders].reverse().slice(0, -2)) {
-    specs.push({ form: 'tied', partner: layer.name, activation: layer.activate.name });
-  }
-  specs.push({ form: 'tied', partner: encoders[1].name, activation: 'linear' });
-  const shadow = new Autoencoder(specs as never, { rng: network.rng, scope: network.scope });
-  try {
-    for (const layer of encoders) {
-      for (const param of layer.params) shadow.find(layer.name, param.key).variable.assign(param.variable);
+export class Pretrain extends TrainingStrategy {
+  async *run(
+    trainer: Trainer,
+    data: TrainData,
+    settings: TrainingSettings,
+    regularizers: Record<string, unknown>,
+  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+    const network = trainer.network;
+    const encoders = network.layers.slice(0, -1);
+    const specs: Array<Record<string, unknown>> = encoders.map((layer) => {
+      const { form, ...rest } = layer.toSpec();
+      return { ...rest, form };
+    });
+    for (const layer of [...encoders].reverse().slice(0, -2)) {
+      specs.push({ form: 'tied', partner: layer.name, activation: layer.activate.name });
     }
-    const inputsOnly = typeof data === 'function' ? () => data().slice(0, 1) : data.slice(0, 1);
-    const valid = settings.valid;
-    const shadowSettings = {
-      ...settings,
-      valid:
-        valid === undefined ? undefined : typeof valid === 'function' ? () => valid().slice(0, 1) : valid.slice(0, 1),
-    };
-    const inner = new Trainer(shadow, { scope: trainer.container });
-    forward(inner, trainer);
-    yield* layerwise(inner, inputsOnly, shadowSettings, regularizers);
-    for (const layer of encoders) {
-      for (const param of layer.params) param.variable.assign(shadow.find(layer.name, param.key).variable);
+    specs.push({ form: 'tied', partner: encoders[1].name, activation: 'linear' });
+    const shadow = new Autoencoder(specs as never, { rng: network.rng, scope: network.scope });
+    try {
+      for (const layer of encoders) {
+        for (const param of layer.params) shadow.find(layer.name, param.key).variable.assign(param.variable);
+      }
+      const inputsOnly = typeof data === 'function' ? () => data().slice(0, 1) : data.slice(0, 1);
+      const valid = settings.valid;
+      const shadowSettings = {
+        ...settings,
+        valid:
+          valid === undefined ? undefined : typeof valid === 'function' ? () => valid().slice(0, 1) : valid.slice(0, 1),
+      };
+      const inner = new Trainer(shadow, { scope: trainer.container });
+      forward(inner, trainer);
+      yield* new Layerwise().run(inner, inputsOnly, shadowSettings, regularizers);
+      for (const layer of encoders) {
+        for (const param of layer.params) param.variable.assign(shadow.find(layer.name, param.key).variable);
+      }
+    } finally {
+      shadow.dispose();
     }
-  } finally {
-    shadow.dispose();
   }
 }
 

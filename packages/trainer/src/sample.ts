@@ -1,5 +1,6 @@
 import { RandomState, tf, type MonitorValues, type TrainData } from '@tsnets/core';
 import type { TrainingSettings } from './options';
+import { TrainingStrategy } from './strategy';
 import type { Trainer } from './trainer';
 
 /** Picks `n` rows with reservoir sampling, each scaled to unit norm; pads with jittered copies when there are fewer. */
@@ -40,58 +41,60 @@ function rowsOf(tensor: tf.Tensor): Float32Array[] {
  * reading the input gets unit-norm input rows as its columns, and the output
  * layer's weights get unit-norm target rows. Yields the monitors once.
  */
-export async function* sample(
-  trainer: Trainer,
-  data: TrainData,
-  settings: TrainingSettings,
-  _regularizers: Record<string, unknown>,
-): AsyncGenerator<[MonitorValues, MonitorValues]> {
-  const network = trainer.network;
-  const arrays = typeof data === 'function' ? data() : data;
-  const rng = new RandomState(settings.rng);
-  const slots = network.slots();
-  const tensors = tf.tidy(() => network.prepare(arrays, slots).map((t) => tf.clone(t)));
-  try {
-    const inputs = rowsOf(tensors[0]);
-    const inputSize = tensors[0].shape[tensors[0].rank - 1];
-    const targetSlot = slots.findIndex((slot) => slot.role === 'target' && slot.dtype === 'float32');
-    const outputLayer = network.layers[network.layers.length - 1];
-    if (targetSlot >= 0) {
-      const targets = rowsOf(tensors[targetSlot]);
-      for (const param of outputLayer.params) {
-        const [rows, cols] = param.shape;
-        if (param.shape.length === 2 && cols === targets[0].length) {
-          const pool = reservoir(targets, rows, rng);
-          tf.tidy(() =>
-            param.variable.assign(
-              tf.tensor2d(
-                pool.flatMap((r) => Array.from(r)),
-                [rows, cols],
+export class Sample extends TrainingStrategy {
+  async *run(
+    trainer: Trainer,
+    data: TrainData,
+    settings: TrainingSettings,
+    _regularizers: Record<string, unknown>,
+  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+    const network = trainer.network;
+    const arrays = typeof data === 'function' ? data() : data;
+    const rng = new RandomState(settings.rng);
+    const slots = network.slots();
+    const tensors = tf.tidy(() => network.prepare(arrays, slots).map((t) => tf.clone(t)));
+    try {
+      const inputs = rowsOf(tensors[0]);
+      const inputSize = tensors[0].shape[tensors[0].rank - 1];
+      const targetSlot = slots.findIndex((slot) => slot.role === 'target' && slot.dtype === 'float32');
+      const outputLayer = network.layers[network.layers.length - 1];
+      if (targetSlot >= 0) {
+        const targets = rowsOf(tensors[targetSlot]);
+        for (const param of outputLayer.params) {
+          const [rows, cols] = param.shape;
+          if (param.shape.length === 2 && cols === targets[0].length) {
+            const pool = reservoir(targets, rows, rng);
+            tf.tidy(() =>
+              param.variable.assign(
+                tf.tensor2d(
+                  pool.flatMap((r) => Array.from(r)),
+                  [rows, cols],
+                ),
               ),
-            ),
-          );
+            );
+          }
         }
       }
-    }
-    for (const layer of network.layers) {
-      for (const param of layer.params) {
-        const [rows, cols] = param.shape;
-        if (
-          param.shape.length === 2 &&
-          rows === inputSize &&
-          layer.inputLayers.size === 1 &&
-          [...layer.inputLayers.values()][0] === network.inputs[0]
-        ) {
-          const pool = reservoir(inputs, cols, rng);
-          const values = new Float32Array(rows * cols);
-          pool.forEach((column, c) => column.forEach((v, r) => (values[r * cols + c] = v)));
-          tf.tidy(() => param.variable.assign(tf.tensor2d(values, [rows, cols])));
+      for (const layer of network.layers) {
+        for (const param of layer.params) {
+          const [rows, cols] = param.shape;
+          if (
+            param.shape.length === 2 &&
+            rows === inputSize &&
+            layer.inputLayers.size === 1 &&
+            [...layer.inputLayers.values()][0] === network.inputs[0]
+          ) {
+            const pool = reservoir(inputs, cols, rng);
+            const values = new Float32Array(rows * cols);
+            pool.forEach((column, c) => column.forEach((v, r) => (values[r * cols + c] = v)));
+            tf.tidy(() => param.variable.assign(tf.tensor2d(values, [rows, cols])));
+          }
         }
       }
+    } finally {
+      for (const tensor of tensors) tensor.dispose();
     }
-  } finally {
-    for (const tensor of tensors) tensor.dispose();
+    const monitors = trainer.evaluateData(network, arrays, settings);
+    yield [monitors, monitors];
   }
-  const monitors = trainer.evaluateData(network, arrays, settings);
-  yield [monitors, monitors];
 }

@@ -3,6 +3,7 @@ import {
   TrainingError,
   create,
   idOf,
+  isRegistered,
   messages,
   ready,
   resolveRegularizers,
@@ -21,6 +22,7 @@ import { ArrayBatches, makeBatches, type Batches } from './batches';
 import type { EndReason, ResolvedRegularizer, TrainerEvents } from './events';
 import { resolveOptions, type TrainingSettings } from './options';
 import { Snapshot } from './snapshot';
+import type { TrainingStrategy } from './strategy';
 
 /** Options of a trainer itself (not of one training run). */
 export interface TrainerOptions {
@@ -63,9 +65,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const { settings, regularizers } = resolveOptions(options, seed, this.container);
     await ready();
     const algo = settings.algo.toLowerCase();
-    const strategy = findStrategy(algo);
-    if (strategy) {
-      yield* strategy(this, data, settings, regularizers);
+    if (isRegistered('trainer', algo, this.container)) {
+      yield* create<TrainingStrategy>('trainer', algo, [], this.container).run(this, data, settings, regularizers);
       return;
     }
     yield* this.descend(this.network, data, settings, regularizers);
@@ -276,26 +277,4 @@ function describe(regularizer: Regularizer): ResolvedRegularizer {
     weight: regularizer.weight,
     targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
   };
-}
-
-/** A training strategy other than plain descent (`layerwise`, `pretrain`, `sample`). */
-export type Strategy = (
-  trainer: Trainer,
-  data: TrainData,
-  settings: TrainingSettings,
-  regularizers: Record<string, unknown>,
-) => AsyncGenerator<[MonitorValues, MonitorValues]>;
-
-const strategies = new Map<string, Strategy>();
-
-/** Registers a strategy under names and name prefixes (theanets accepts `layer*`, `sup*`, `pre*`, `unsup*`). */
-export function registerStrategy(prefixes: readonly string[], strategy: Strategy): void {
-  for (const prefix of prefixes) strategies.set(prefix, strategy);
-}
-
-function findStrategy(algo: string): Strategy | undefined {
-  if (strategies.has(algo)) return strategies.get(algo);
-  for (const [prefix, strategy] of strategies)
-    if (prefix.endsWith('*') && algo.startsWith(prefix.slice(0, -1))) return strategy;
-  return undefined;
 }
