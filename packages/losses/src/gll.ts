@@ -8,7 +8,6 @@ import {
   type Outputs,
 } from '@tsnets/core';
 import { asFloat } from './float';
-import { registeredId } from './form';
 import { canonicalOptions, outputNameOption, positiveOption } from './options';
 import { checkTargets, expectShape } from './shapes';
 
@@ -79,11 +78,6 @@ export class GaussianLogLikelihood extends Loss {
           'Give the variance its own layer and name it with covarName (and the mean with meanName).',
       );
     }
-  }
-
-  /** The registered id (`gll`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The loss of the graph's mean and variance outputs against `target`. */

@@ -1,6 +1,5 @@
 import { Loss, tf, weightedMean, type LossOptions } from '@tsnets/core';
 import { rowWeights } from './float';
-import { registeredId } from './form';
 import { labelledScores } from './labels';
 import { canonicalOptions } from './options';
 import { checkLabels } from './shapes';
@@ -25,11 +24,6 @@ export class Hinge extends Loss {
 
   constructor(options: LossOptions = {}) {
     super(canonicalOptions('hinge', options));
-  }
-
-  /** The registered id (`hinge`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The (weighted) mean of `max(0, max_k output_k - output[label])`. */

@@ -1,6 +1,5 @@
 import { Loss, tf, weightedMean, type LossOptions } from '@tsnets/core';
 import { asFloat } from './float';
-import { registeredId } from './form';
 import { canonicalOptions } from './options';
 import { checkTargets } from './shapes';
 
@@ -28,11 +27,6 @@ const EPS = 1e-8;
 export class KullbackLeiblerDivergence extends Loss {
   constructor(options: LossOptions = {}) {
     super(canonicalOptions('kl', options));
-  }
-
-  /** The registered id (`kl`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The (weighted) mean of `|c(t) log(c(t) / c(output))|`. */

@@ -1,6 +1,5 @@
 import { Loss, tf, weightedMean, type LossOptions } from '@tsnets/core';
 import { asFloat } from './float';
-import { registeredId } from './form';
 import { canonicalOptions } from './options';
 import { checkTargets } from './shapes';
 
@@ -20,11 +19,6 @@ import { checkTargets } from './shapes';
 export class MeanAbsoluteError extends Loss {
   constructor(options: LossOptions = {}) {
     super(canonicalOptions('mae', options));
-  }
-
-  /** The registered id (`mae`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The (weighted) mean absolute difference of `output` and `target`. */

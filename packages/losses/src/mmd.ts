@@ -1,6 +1,5 @@
 import { DataError, Loss, matMul, tf, type LossOptions } from '@tsnets/core';
 import { asFloat } from './float';
-import { registeredId } from './form';
 import { canonicalOptions, positiveOption } from './options';
 import { lossMessages } from './messages';
 import { checkWeights, expectShape } from './shapes';
@@ -54,11 +53,6 @@ export class MaximumMeanDiscrepancy extends Loss {
       'a positive number, the bandwidth σ of the Gaussian kernel exp(-|a - b|² / σ), e.g. 1 ' +
         '(for another kernel, subclass MaximumMeanDiscrepancy and override gram())',
     );
-  }
-
-  /** The registered id (`mmd`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Loss, tf, weightedMean, type LossOptions } from '@tsnets/core';
 import { asFloat } from './float';
-import { registeredId } from './form';
 import { canonicalOptions } from './options';
 import { checkTargets } from './shapes';
 
@@ -20,11 +19,6 @@ import { checkTargets } from './shapes';
 export class MeanSquaredError extends Loss {
   constructor(options: LossOptions = {}) {
     super(canonicalOptions('mse', options));
-  }
-
-  /** The registered id (`mse`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The (weighted) mean squared difference of `output` and `target`. */

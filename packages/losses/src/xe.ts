@@ -1,6 +1,5 @@
 import { Loss, tf, weightedMean, type LossOptions } from '@tsnets/core';
 import { rowWeights } from './float';
-import { registeredId } from './form';
 import { labelledScores } from './labels';
 import { canonicalOptions } from './options';
 import { checkLabels } from './shapes';
@@ -28,11 +27,6 @@ export class CrossEntropy extends Loss {
 
   constructor(options: LossOptions = {}) {
     super(canonicalOptions('xe', options));
-  }
-
-  /** The registered id (`xe`). */
-  override get form(): string {
-    return registeredId(this);
   }
 
   /** The (weighted) mean of `-log clip(output[label], 1e-8, 1)`. */
