@@ -16,30 +16,18 @@ function rSquared(y: tf.Tensor, predicted: tf.Tensor, weights?: tf.Tensor): tf.S
   return tf.sub(1, tf.div(tf.sum(tf.mul(w, u)), tf.sum(tf.mul(w, v))));
 }
 
-function scalarValue(f: () => tf.Scalar): number {
-  const value = tf.tidy(f);
-  const number = value.dataSync()[0];
-  value.dispose();
-  return number;
-}
-
 /** A network that maps inputs to real-valued targets; trains with `mse` by default. */
 export class Regressor extends Network {
   static override readonly KIND: string = 'regressor';
 
   /** R² of the predictions against `y` (weighted by `w` when given). */
   score(x: ArrayInput, y: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
-    const regs = this.regularizersFrom(regularizers);
     const [input, target] = this.slots();
     const slots: Slot[] = [input, { ...target, role: 'target', name: 'targets', dtype: 'float32' }];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
-    return scalarValue(() => {
-      const [xt, yt, wt] = this.prepare(w === undefined ? [x, y] : [x, y, w], slots);
-      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
-        this.outputName,
-      ) as tf.Tensor;
-      return rSquared(yt, predicted, wt);
-    });
+    return this.measure(w === undefined ? [x, y] : [x, y, w], slots, regularizers, (predicted, [, yt, wt]) =>
+      rSquared(yt, predicted, wt),
+    );
   }
 }
 
@@ -52,9 +40,7 @@ export class Classifier extends Network {
   /** The most probable class of each example (int32). */
   override predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
-    return tf.tidy(() =>
-      tf.argMax(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor, -1),
-    );
+    return tf.tidy(() => tf.argMax(this.output(this.feeds(x), regs), -1));
   }
 
   /** Class probabilities (the output layer's `:out`). */
@@ -66,26 +52,17 @@ export class Classifier extends Network {
   predictLogit(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
     const name = this.layers[this.layers.length - 1].fullName('pre');
-    return tf.tidy(() => {
-      const pre = this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name);
-      if (!pre) throw new ConfigurationError(`The output layer has no "${name}" output.`);
-      return pre;
-    });
+    return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs, name)));
   }
 
   /** Accuracy of the predictions against integer labels (weighted by `w` when given). */
   score(x: ArrayInput, labels: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
-    const regs = this.regularizersFrom(regularizers);
     const [input, target] = this.slots();
     const slots: Slot[] = [input, target];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
-    return scalarValue(() => {
-      const [xt, yt, wt] = this.prepare(w === undefined ? [x, labels] : [x, labels, w], slots);
-      const output = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
-        this.outputName,
-      ) as tf.Tensor;
-      return accuracy(output, yt, wt);
-    });
+    return this.measure(w === undefined ? [x, labels] : [x, labels, w], slots, regularizers, (output, [, yt, wt]) =>
+      accuracy(output, yt, wt),
+    );
   }
 
   protected override modelMonitors(outputs: Outputs, batch: readonly tf.Tensor[]): Array<[string, tf.Scalar]> {
@@ -115,17 +92,12 @@ export class Autoencoder extends Network {
 
   /** R² of the reconstruction against `x` (weighted by `w` when given). */
   score(x: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
-    const regs = this.regularizersFrom(regularizers);
     const [input] = this.slots();
     const slots: Slot[] = [input];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: input.shape });
-    return scalarValue(() => {
-      const [xt, wt] = this.prepare(w === undefined ? [x] : [x, w], slots);
-      const predicted = this.buildGraph(new Map([[this.inputs[0].name, xt]]), regs, regs.length > 0).get(
-        this.outputName,
-      ) as tf.Tensor;
-      return rSquared(xt, predicted, wt);
-    });
+    return this.measure(w === undefined ? [x] : [x, w], slots, regularizers, (predicted, [xt, wt]) =>
+      rSquared(xt, predicted, wt),
+    );
   }
 
   /** The output name for `layer`: a name, an index, or by default the middle layer's `:out`. */
@@ -140,7 +112,7 @@ export class Autoencoder extends Network {
     const [name] = this.outputFor(layer);
     const regs = this.regularizersFrom(regularizers);
     // A clone, so the result never aliases the caller's input (encode(x, 'in')).
-    return tf.tidy(() => tf.clone(this.buildGraph(this.feeds(x), regs, regs.length > 0).get(name) as tf.Tensor));
+    return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs, name)));
   }
 
   /** The reconstruction from an encoding `z`, fed in place of the output of `layer` (default: the middle layer). */

@@ -370,7 +370,43 @@ export class Network {
   /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */
   predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
-    return tf.tidy(() => this.buildGraph(this.feeds(x), regs, regs.length > 0).get(this.outputName) as tf.Tensor);
+    return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs)));
+  }
+
+  /**
+   * One output (default: the last layer's `:out`) of the graph on `feeds`.
+   * Regularizers given here were asked for explicitly, so their train-only
+   * rewrites apply (MC dropout). Call inside `tf.tidy`.
+   */
+  protected output(
+    feeds: ReadonlyMap<string, tf.Tensor>,
+    regularizers: readonly Regularizer[],
+    name = this.outputName,
+  ): tf.Tensor {
+    const outputs = this.buildGraph(feeds, regularizers, regularizers.length > 0);
+    const found = outputs.get(name);
+    if (!found) throw new NotFoundError('output', name, [...outputs.keys()]);
+    return found;
+  }
+
+  /**
+   * Checks `arrays` against `slots` and reduces the network's output on them
+   * to a number with `measure(output, tensors)` (scores).
+   */
+  protected measure(
+    arrays: readonly ArrayInput[],
+    slots: readonly Slot[],
+    regularizers: RegularizerKeywords | undefined,
+    measure: (output: tf.Tensor, tensors: tf.Tensor[]) => tf.Scalar,
+  ): number {
+    const regs = this.regularizersFrom(regularizers);
+    const value = tf.tidy(() => {
+      const tensors = this.prepare(arrays, slots);
+      return measure(this.output(new Map([[this.inputs[0].name, tensors[0]]]), regs), tensors);
+    });
+    const number = value.dataSync()[0];
+    value.dispose();
+    return number;
   }
 
   /**
