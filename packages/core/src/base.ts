@@ -42,7 +42,7 @@ export { Flatten, Concatenate, Product, Reshape } from './graph/layers/shaping';
 export { randomMatrix, randomVector, type MatrixInit } from './graph/layers/init';
 export { parseLayerSpec, type LayerSpec, type LayerSpecObject } from './graph/spec';
 export { Loss, weightedMean, type LossOptions } from './graph/loss';
-export { Regularizer, type RegularizerOptions } from './graph/regularizer';
+export { Regularizer, type RegularizerOptions, type GraphContext, type NetworkNames } from './graph/regularizer';
 export { resolveRegularizers, type RegularizerKeywords } from './graph/resolve-regularizers';
 export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';

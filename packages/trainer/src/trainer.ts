@@ -201,13 +201,16 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let names: string[] = [];
     let count = 0;
     for (const batch of batches.epoch()) {
-      const stacked = tf.tidy(() => {
-        const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, false);
-        names = pairs.map(([name]) => name);
-        return tf.stack(pairs.map(([, value]) => value));
-      });
-      accumulate(sums, stacked);
-      for (const tensor of batch) tensor.dispose();
+      try {
+        const stacked = tf.tidy(() => {
+          const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, false);
+          names = pairs.map(([name]) => name);
+          return tf.stack(pairs.map(([, value]) => value));
+        });
+        accumulate(sums, stacked);
+      } finally {
+        tf.dispose(batch);
+      }
       count += 1;
     }
     return average(names, sums, count);
@@ -242,15 +245,19 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         return undefined;
       }
       let kept: tf.Scalar[] = [];
-      const loss = optimizer.step(() => {
-        const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, true);
-        names = pairs.map(([name]) => name);
-        kept = pairs.map(([, value]) => tf.keep(value));
-        return pairs[0][1];
-      }, variables);
-      const stacked = tf.stack(kept);
-      const values = accumulate(sums, stacked);
-      for (const tensor of [...kept, loss, ...batch]) tensor.dispose();
+      let values: Float32Array;
+      try {
+        // The step returns the loss, which is kept[0]: the finally frees it with the rest.
+        optimizer.step(() => {
+          const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, true);
+          names = pairs.map(([name]) => name);
+          kept = pairs.map(([, value]) => tf.keep(value));
+          return pairs[0][1];
+        }, variables);
+        values = accumulate(sums, tf.stack(kept));
+      } finally {
+        tf.dispose([...kept, ...batch]);
+      }
       count += 1;
       this.emit('batch', { epoch, batch: count, batches: batches.size, loss: values[0] });
     }

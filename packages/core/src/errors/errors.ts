@@ -89,3 +89,13 @@ export class ModelFileError extends TsnetsError {
     super(messages.modelFile(path, reason));
   }
 }
+
+/** A regularizer with a bad option, a pattern that matches nothing, or a hook that failed; `regularizer` names it. */
+export class RegularizerError extends TsnetsError {
+  constructor(
+    readonly regularizer: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

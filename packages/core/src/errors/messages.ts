@@ -10,6 +10,13 @@ const list = (items: readonly string[], max = 30): string =>
       ? `${items.slice(0, max).join(', ')}, ... (${items.length - max} more)`
       : items.join(', ');
 
+const describeValue = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return Object.prototype.toString.call(value);
+  return String(value);
+};
+
 const didYouMean = (suggestions: readonly string[]): string =>
   suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
 
@@ -57,6 +64,16 @@ export const messages = {
 
   noTrainer: () =>
     'No trainer is registered. Import "tsnets" (or "@tsnets/trainer") before calling train() or itertrain().',
+
+  badRegularizerOption: (id: string, option: string, value: unknown, expected: string) =>
+    `Regularizer "${id}": invalid ${option} ${describeValue(value)}. Expected ${expected}.`,
+
+  patternMatchesNothing: (id: string, pattern: string | readonly string[], what: string, names: readonly string[]) =>
+    `Regularizer "${id}": the pattern ${JSON.stringify(pattern)} matches no ${what}. The ${what} are: ${list(names, 60)}. ` +
+    `Use one of these names or a glob over them ('hid*:out', 'hid1.w').`,
+
+  regularizerFailed: (id: string, hook: string, reason: string) =>
+    `Regularizer "${id}" failed in ${hook}: ${reason}. The model's parameters were left as they were before this step.`,
 
   missingReflect: () =>
     'tsnets needs the Reflect metadata polyfill: add `import "reflect-metadata"` as the first line of your program ' +

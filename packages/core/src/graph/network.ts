@@ -1,5 +1,5 @@
 import { container, type DependencyContainer } from 'tsyringe';
-import { ConfigurationError, DataError, NotFoundError } from '../errors/errors';
+import { ConfigurationError, DataError, NotFoundError, RegularizerError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { create } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
@@ -12,11 +12,22 @@ import { Loss, type LossOptions } from './loss';
 import { monitorValues, type MonitorSpec } from './monitors';
 import type { Outputs } from './outputs';
 import type { Parameter } from './parameter';
-import type { Regularizer } from './regularizer';
+import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
 import { resolveRegularizers, type RegularizerKeywords } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import { runTrainer, type TrainData, type TrainOptions, type MonitorPair } from './train-hook';
+
+/** Runs a regularizer hook, naming the regularizer in any error it throws. */
+function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RegularizerError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new RegularizerError(regularizer.id, messages.regularizerFailed(regularizer.id, hook, reason));
+  }
+}
 
 /** A loss by name, by options with a `form`, or an instance. */
 export type LossSpec = string | (LossOptions & { form: string; [option: string]: unknown }) | Loss;
@@ -339,15 +350,33 @@ export class Network {
     training = false,
   ): Outputs {
     const outputs: Outputs = new Map();
+    const context = this.context(feeds, training);
     for (const layer of this.layers) {
       const produced: Outputs = new Map(layer.connect(outputs, feeds));
       for (const regularizer of regularizers) {
         // Noise and dropout rewrite training graphs only, unless asked for at predict time.
-        if (training || !regularizer.trainOnly) regularizer.modifyGraph?.(produced, layer, training);
+        if (!regularizer.modifyGraph || (!training && regularizer.trainOnly)) continue;
+        guard(regularizer, 'modifyGraph', () => regularizer.modifyGraph?.(produced, layer, context));
       }
       for (const [name, tensor] of produced) outputs.set(name, tensor);
     }
     return outputs;
+  }
+
+  private context(feeds: ReadonlyMap<string, tf.Tensor>, training: boolean): GraphContext {
+    return { training, feeds, rebuild: (other) => this.buildGraph(other) };
+  }
+
+  /** The names regularizer patterns match against: layers, parameter names and the clean graph's output names. */
+  names(): NetworkNames {
+    let outputs: string[] = [];
+    tf.tidy(() => {
+      const feeds = new Map(
+        this.inputs.map((input) => [input.name, tf.zeros([1, ...input.shape])] as [string, tf.Tensor]),
+      );
+      outputs = [...this.buildGraph(feeds).keys()];
+    });
+    return { layers: this.layers, params: this.params.map((param) => param.name), outputs };
   }
 
   /** Regularizers from keywords (`{ hidden_dropout: 0.3 }`) for use at predict time. */
@@ -433,10 +462,18 @@ export class Network {
       (sum, term, i) => tf.add(sum, tf.mul(term, this.losses[i].weight)),
       tf.scalar(0),
     );
+    const context = this.context(feeds, training);
     for (const regularizer of regularizers) {
-      if (regularizer.loss && regularizer.weight !== 0) {
-        total = tf.add(total, tf.mul(regularizer.loss(this.layers, outputs), regularizer.weight));
+      if (!regularizer.loss || regularizer.weight === 0) continue;
+      const penalty = guard(regularizer, 'loss', () => regularizer.loss?.(this.layers, outputs, context));
+      if (!(penalty instanceof tf.Tensor) || penalty.rank !== 0) {
+        const got = penalty instanceof tf.Tensor ? `a tensor of shape [${penalty.shape}]` : String(penalty);
+        throw new RegularizerError(
+          regularizer.id,
+          messages.regularizerFailed(regularizer.id, 'loss', `it returned ${got}, not a scalar tensor`),
+        );
       }
+      total = tf.add(total, tf.mul(penalty, regularizer.weight));
     }
     return [
       ['loss', total],
