@@ -1,10 +1,14 @@
 import {
   OPTIMIZER_DEFAULTS,
   OptionError,
+  UnknownNameError,
   closeMatches,
   isRegistered,
+  lookup,
   messages,
   normalizeKey,
+  registeredIds,
+  registeredNames,
   type MonitorSpec,
   type OptimizerSettings,
   type RegularizerKeywords,
@@ -112,8 +116,7 @@ export function resolveOptions(
     } else if (normalizeKey(key) === 'regularizers' || isRegistered('regularizer', key, scope)) {
       regularizers[key] = value;
     } else {
-      const suggestions = closeMatches(key, OPTION_NAMES);
-      throw new OptionError(messages.unknownOption(key, suggestions, OPTION_NAMES), key, suggestions);
+      throw unknownKeyword(key, scope);
     }
   }
   return { settings: settings as unknown as TrainingSettings, regularizers };
@@ -123,4 +126,21 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'object' && value !== null) return Object.prototype.toString.call(value);
   return String(value);
+}
+
+/** The error for a key that is neither an option nor a regularizer: close matches among both, and a plugin that provides it. */
+function unknownKeyword(key: string, scope: DependencyContainer): OptionError {
+  const regularizers = registeredNames('regularizer');
+  const suggestions = closeMatches(key, [...OPTION_NAMES, ...regularizers]);
+  let plugin: string | undefined;
+  try {
+    lookup('regularizer', key, scope);
+  } catch (error) {
+    if (error instanceof UnknownNameError) plugin = error.plugin;
+  }
+  return new OptionError(
+    messages.unknownOption(key, suggestions, OPTION_NAMES, registeredIds('regularizer'), plugin),
+    key,
+    suggestions,
+  );
 }

@@ -42,8 +42,18 @@ export const messages = {
 
   badLayerSpec: (index: number, spec: string, reason: string) => `Layer ${index} (${spec}): ${reason}`,
 
-  unknownOption: (key: string, suggestions: readonly string[], known: readonly string[]) =>
-    `Unknown training option "${key}".${didYouMean(suggestions)} Known options: ${list(known, 60)}.`,
+  unknownOption: (
+    key: string,
+    suggestions: readonly string[],
+    known: readonly string[],
+    regularizers: readonly string[] = [],
+    plugin?: string,
+  ) =>
+    `Unknown training option or regularizer "${key}".${didYouMean(suggestions)} Known options: ${list(known, 60)}. ` +
+    `Registered regularizers: ${list(regularizers, 60)}.` +
+    (plugin
+      ? ` The installed plugin "${plugin}" provides "${key}": import it or call loadPlugins().`
+      : ' Register a regularizer with @regularizer(), or install a plugin that provides it.'),
 
   badOption: (key: string, value: unknown, expected: string) =>
     `Invalid value for option "${key}": ${String(value)}. Expected ${expected}.`,

@@ -1,0 +1,168 @@
+import { expect } from 'chai';
+import {
+  OptionError,
+  Regressor,
+  Regularizer,
+  RegularizerError,
+  Trainer,
+  isRegistered,
+  register,
+  tf,
+  unregister,
+  type Layer,
+  type MonitorValues,
+  type NetworkNames,
+  type Outputs,
+} from 'tsnets';
+import { theanetsData } from './fixtures';
+
+const D = theanetsData();
+const DATA = [D.INPUTS, D.OUTPUTS];
+
+/** Sum of squared weights of the matched parameters (default: every `.w`). */
+class SumSquaresProbe extends Regularizer {
+  override bind(names: NetworkNames): void {
+    this.match(names.params, '*.w', 'parameters');
+  }
+
+  override loss(layers: readonly Layer[]): tf.Scalar {
+    const params = layers.flatMap((layer) => layer.params).filter((p) => this.matched.includes(p.name));
+    return tf.addN(params.map((p) => tf.sum(tf.square(p.variable)))) as tf.Scalar;
+  }
+}
+
+class ThrowingProbe extends Regularizer {
+  override loss(): tf.Scalar {
+    throw new Error('boom');
+  }
+}
+
+class VectorProbe extends Regularizer {
+  override loss(_layers: readonly Layer[], outputs: Outputs): tf.Scalar {
+    return tf.mean(outputs.get('out:out') as tf.Tensor, 0) as unknown as tf.Scalar;
+  }
+}
+
+describe('regularizer keywords in training', () => {
+  before(() => {
+    register('regularizer', SumSquaresProbe, { id: 'sum_squares_probe' });
+    register('regularizer', ThrowingProbe, { id: 'throwing_probe' });
+    register('regularizer', VectorProbe, { id: 'vector_probe' });
+  });
+  after(() => {
+    for (const id of ['sum_squares_probe', 'throwing_probe', 'vector_probe']) unregister('regularizer', id);
+  });
+
+  let tensorsBefore = 0;
+  beforeEach(() => {
+    tensorsBefore = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'tensors leaked').to.equal(tensorsBefore);
+  });
+
+  it('adds weight x penalty to the loss and lists the matched names in the start event', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const penalty = ['hid1', 'out']
+      .map((layer) => Array.from(net.find(layer, 'w').value()).reduce((s, v) => s + v * v, 0))
+      .reduce((a, b) => a + b, 0);
+    const trainer = new Trainer(net);
+    let started: { regularizers: Array<{ id: string; weight: number; targets: string[] }> } | undefined;
+    trainer.on('start', (info) => (started = info));
+    const iterator = trainer.itertrain(DATA, { algo: 'sgd', batch_size: 64, sumSquaresProbe: 0.5 });
+    const { value } = await iterator.next();
+    await iterator.return(undefined);
+    const valid = (value as [MonitorValues, MonitorValues])[1];
+    expect(valid.loss - valid.err).to.be.closeTo(0.5 * penalty, 1e-4 * penalty);
+    expect(started?.regularizers).to.deep.equal([
+      { id: 'sum_squares_probe', weight: 0.5, targets: ['hid1.w', 'out.w'] },
+    ]);
+    net.dispose();
+  });
+
+  it('takes an object of options, and fails before training when its pattern matches nothing', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let started = false;
+    trainer.on('start', () => (started = true));
+    let error: unknown;
+    try {
+      await trainer.train(DATA, { sum_squares_probe: { weight: 0.1, pattern: 'hid9.*' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(RegularizerError);
+    expect((error as RegularizerError).regularizer).to.equal('sum_squares_probe');
+    expect((error as Error).message)
+      .to.include('hid9.*')
+      .and.include('hid1.w')
+      .and.include('out.b');
+    expect(started).to.equal(false);
+    net.dispose();
+  });
+
+  it('rejects a negative weight and a pattern of the wrong type, naming the regularizer', async () => {
+    const net = new Regressor([7, 8, 5]);
+    for (const value of [-1, { weight: 0.1, pattern: 3 }]) {
+      let error: unknown;
+      try {
+        await net.train(DATA, { sum_squares_probe: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(RegularizerError);
+      expect((error as Error).message).to.include('sum_squares_probe');
+    }
+    net.dispose();
+  });
+
+  for (const [id, pattern] of [
+    ['throwing_probe', /boom/],
+    ['vector_probe', /not a scalar/],
+  ] as const) {
+    it(`a failing plugin (${id}) is a RegularizerError and leaves the parameters as they were`, async () => {
+      const net = new Regressor([7, 8, 5]);
+      const values = net.params.map((p) => Array.from(p.value()));
+      let error: unknown;
+      try {
+        await net.train(DATA, { algo: 'sgd', learning_rate: 0.1, [id]: 1 });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(RegularizerError);
+      expect((error as RegularizerError).regularizer).to.equal(id);
+      expect((error as Error).message).to.match(pattern);
+      expect(net.params.map((p) => Array.from(p.value()))).to.deep.equal(values);
+      net.dispose();
+    });
+  }
+
+  it('an unknown keyword names close matches among options and regularizers', async () => {
+    const net = new Regressor([7, 8, 5]);
+    let error: unknown;
+    try {
+      await net.train(DATA, { sum_square_probe: 0.1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(OptionError);
+    expect((error as OptionError).suggestions).to.include('sum_squares_probe');
+    expect((error as Error).message)
+      .to.include('Registered regularizers')
+      .and.include('throwing_probe');
+    net.dispose();
+  });
+
+  it('accepts camelCase keywords and `regularizers` as instances or an object of keywords', async () => {
+    expect(isRegistered('regularizer', 'sumSquaresProbe')).to.equal(true);
+    const net = new Regressor([7, 8, 5]);
+    for (const regularizers of [[new SumSquaresProbe({ weight: 0.5 })], { sum_squares_probe: 0.5 }]) {
+      const iterator = net.itertrain(DATA, { algo: 'sgd', batch_size: 64, regularizers });
+      const { value } = await iterator.next();
+      await iterator.return(undefined);
+      const valid = (value as [MonitorValues, MonitorValues])[1];
+      expect(valid.loss).to.be.above(valid.err);
+    }
+    net.dispose();
+  });
+});
