@@ -74,6 +74,8 @@ export class Network {
   losses: Loss[] = [];
   /** The seed (or generator) layers were initialized from. */
   readonly rng: number | RandomState;
+  /** Seeds of regularizers asked for at predict time (see `regularizersFrom`). */
+  private predictSeeds?: RandomState;
   readonly scope: DependencyContainer;
 
   constructor(layers: readonly LayerSpec[], options: NetworkOptions = {}) {
@@ -379,9 +381,21 @@ export class Network {
     return { layers: this.layers, params: this.params.map((param) => param.name), outputs };
   }
 
-  /** Regularizers from keywords (`{ hidden_dropout: 0.3 }`) for use at predict time. */
+  /**
+   * Regularizers from keywords (`{ hidden_dropout: 0.3 }`) for use at predict
+   * time. Those without an `rng` are reseeded from this network's own
+   * sequence, so repeated calls draw new noise and masks (MC dropout) while
+   * a fresh network repeats the same sequence.
+   */
   regularizersFrom(keywords?: RegularizerKeywords): Regularizer[] {
-    return keywords ? resolveRegularizers(this, keywords, this.scope) : [];
+    if (!keywords) return [];
+    const regularizers = resolveRegularizers(this, keywords, this.scope);
+    for (const regularizer of regularizers) {
+      if (regularizer.options.rng !== undefined) continue;
+      this.predictSeeds ??= new RandomState(typeof this.rng === 'number' ? this.rng : 13);
+      regularizer.reseed(this.predictSeeds.nextSeed());
+    }
+    return regularizers;
   }
 
   /** Every output of the graph by full name; the tensors belong to the caller. */

@@ -125,6 +125,16 @@ export abstract class Regularizer {
     return found;
   }
 
+  /**
+   * Restarts the seeded generator from `seed`. Networks call it on
+   * regularizers asked for at predict time without an `rng`, which are new
+   * instances on every call: without it each call would draw the same noise
+   * and dropout masks (seed 13), and Monte Carlo dropout would not vary.
+   */
+  reseed(seed: number): void {
+    this.generator = new RandomState(seed);
+  }
+
   /** A seed for one random draw, from this regularizer's seeded generator. */
   protected seed(): number {
     this.generator ??= new RandomState(this.options.rng ?? 13);

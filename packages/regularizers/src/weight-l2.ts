@@ -1,0 +1,29 @@
+import { tf } from '@tsnets/core';
+import { WeightPenalty } from './weight-penalty';
+
+/**
+ * Decays a model's weights with a squared (L2) penalty (`weight_l2`, alias
+ * `weight_decay`).
+ *
+ * Loss term, over the set Ω of matched weight parameters (rank > 1, so
+ * biases are left out):
+ *
+ *     R = 1/|Ω| · Σ_{W ∈ Ω} mean(W²)
+ *
+ * In practice it keeps weights from growing large; large weights often go
+ * with overfitting, so the decay tends to help generalization.
+ *
+ * @example
+ * await net.train(data, { weight_l2: 1e-4 });                                 // every weight
+ * await net.train(data, { weight_decay: { weight: 1e-4, pattern: 'hid[23].w' } }); // some weights
+ * net.predict(x, { weight_l2: 1e-4 });  // accepted; a penalty does not change predictions
+ *
+ * Reference: J. Moody, S. Hanson, A. Krogh & J. A. Hertz (NIPS 4, 1995),
+ * "A simple weight decay can improve generalization."
+ */
+export class WeightL2 extends WeightPenalty {
+  /** `mean(W²)`. */
+  protected term(values: tf.Tensor): tf.Scalar {
+    return tf.mean(tf.square(values));
+  }
+}
