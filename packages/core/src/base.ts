@@ -30,6 +30,8 @@ export {
   type RegisterOptions,
 } from './registry/registry';
 export { activation, layer, loss, optimizer, regularizer, registering } from './registry/decorators';
+export { loadPlugins, scanPlugins, type PluginSearchOptions } from './registry/plugins';
+export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry/manifest';
 export { matMul, dot } from './ops/matmul';
 export { Parameter } from './graph/parameter';
 export type { Outputs } from './graph/outputs';

@@ -99,3 +99,15 @@ export class RegularizerError extends TsnetsError {
     super(message);
   }
 }
+
+/** A plugin package whose manifest, entry or registrations are wrong; `packageName` names it, `path` the file concerned. */
+export class PluginError extends TsnetsError {
+  constructor(
+    message: string,
+    readonly packageName: string,
+    readonly path: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}

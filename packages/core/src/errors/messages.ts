@@ -85,6 +85,29 @@ export const messages = {
   regularizerFailed: (id: string, hook: string, reason: string) =>
     `Regularizer "${id}" failed in ${hook}: ${reason}. The model's parameters were left as they were before this step.`,
 
+  noAppManifest: (from: string) =>
+    `Cannot load plugins: no package.json in "${from}" or any folder above it. ` +
+    'Call loadPlugins({ from: "/path/to/your/app" }) with the folder of your package.json.',
+
+  badAppManifest: (path: string, reason: string) =>
+    `Cannot load plugins: the app's package.json "${path}" cannot be read: ${reason}. Fix the file or pass another "from".`,
+
+  badPluginManifest: (pkg: string, path: string, reason: string) =>
+    `Plugin "${pkg}" (${path}) has an invalid "tsnets" field: ${reason}. ` +
+    'Expected { "regularizers": ["id"], "entry": "./dist/src/index.js" } (kinds: layers, activations, losses, optimizers, regularizers, trainers).',
+
+  pluginEntryMissing: (pkg: string, entry: string) =>
+    `Plugin "${pkg}" declares the entry "${entry}", but no such file exists. ` +
+    'Build the plugin (its dist folder may be missing) or fix "tsnets.entry" in its package.json.',
+
+  pluginLoadFailed: (pkg: string, entry: string, reason: string) =>
+    `Plugin "${pkg}" failed to load from "${entry}": ${reason}. ` +
+    'Check that its peer dependencies (@tsnets/core, tsyringe) are installed and that "reflect-metadata" is imported first.',
+
+  pluginDidNotRegister: (pkg: string, entry: string, missing: readonly string[]) =>
+    `Plugin "${pkg}" loaded from "${entry}" but did not register what its "tsnets" field declares: ${list(missing)}. ` +
+    'Make the entry import every decorated class, or fix the ids in its package.json.',
+
   missingReflect: () =>
     'tsnets needs the Reflect metadata polyfill: add `import "reflect-metadata"` as the first line of your program ' +
     '(or run node with --require reflect-metadata).',

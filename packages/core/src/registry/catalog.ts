@@ -73,3 +73,14 @@ export function registeredNames(kind: Kind): string[] {
 
 /** The key a name is stored and looked up under. */
 export const catalogKey = normalizeKey;
+
+/** Notes that an installed, unloaded plugin package declares an id, for error messages. */
+export function hintPlugin(kind: Kind, id: string, packageName: string): void {
+  const hints = catalog().pluginHints;
+  let map = hints.get(kind);
+  if (!map) {
+    map = new Map();
+    hints.set(kind, map);
+  }
+  map.set(catalogKey(id), packageName);
+}

@@ -2,6 +2,7 @@ import { container as rootContainer, type DependencyContainer, type InjectionTok
 import { DuplicateRegistrationError, TsnetsError, UnknownNameError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { closeMatches } from '../util/suggest';
+import { scanPluginsOnce } from './plugins';
 import {
   catalog,
   catalogKey,
@@ -137,6 +138,7 @@ export function lookup<T = unknown>(
 ): Registration<T> {
   const found = find(kind, name, scope);
   if (found) return found as Registration<T>;
+  scanPluginsOnce();
   const names = registeredNames(kind);
   const plugin = catalog().pluginHints.get(kind)?.get(catalogKey(name));
   throw new UnknownNameError(kind, name, closeMatches(name, names), names, plugin);
@@ -169,13 +171,4 @@ export function idOf(kind: Kind, target: Constructor): string | undefined {
   return undefined;
 }
 
-/** Notes that an installed, unloaded plugin package declares an id, for error messages. */
-export function hintPlugin(kind: Kind, id: string, packageName: string): void {
-  const hints = catalog().pluginHints;
-  let map = hints.get(kind);
-  if (!map) {
-    map = new Map();
-    hints.set(kind, map);
-  }
-  map.set(catalogKey(id), packageName);
-}
+export { hintPlugin } from './catalog';

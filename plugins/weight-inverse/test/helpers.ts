@@ -1,0 +1,67 @@
+/** Test helpers of the plugin: seeded data, leak checks, and the built-ins training needs. */
+import { expect } from 'chai';
+import { RandomState, isRegistered, tf, type Network } from '@tsnets/core';
+import '@tsnets/losses';
+import '@tsnets/optimizers';
+import '@tsnets/trainer';
+
+/** Registers the built-in regularizers (`hidden_l1`, ...) when their package is built; true when it is. */
+export function loadBuiltinRegularizers(): boolean {
+  try {
+    require('@tsnets/regularizers');
+  } catch {
+    // Not built yet: tests that need it check isRegistered and skip.
+  }
+  return isRegistered('regularizer', 'hidden_l1');
+}
+
+/** `rows` x `cols` standard normal values from a seeded generator, as nested arrays. */
+export function randn(rows: number, cols: number, seed = 13): number[][] {
+  const values = new RandomState(seed).randn(rows * cols);
+  return Array.from({ length: rows }, (_, i) => Array.from(values.slice(i * cols, (i + 1) * cols)));
+}
+
+/** A parameter's values as rows of a matrix, read with plain JS. */
+export function matrixOf(network: Network, name: string): number[][] {
+  const param = network.params.find((p) => p.name === name);
+  if (!param) throw new Error(`no parameter ${name}`);
+  const [rows, cols] = param.shape;
+  const values = param.value();
+  return Array.from({ length: rows }, (_, i) => Array.from(values.subarray(i * cols, (i + 1) * cols)));
+}
+
+/** Wraps a test body: no tensor may outlive it. */
+export function leakFree(body: () => void | Promise<void>): () => Promise<void> {
+  return async () => {
+    const before = tf.memory().numTensors;
+    await body();
+    expect(tf.memory().numTensors, 'live tensors after the test').to.equal(before);
+  };
+}
+
+/** The value of a scalar tensor, disposing it. */
+export function valueOf(scalar: tf.Scalar): number {
+  const value = scalar.dataSync()[0];
+  scalar.dispose();
+  return value;
+}
+
+/** Runs `body`, expecting it to throw; returns the error. */
+export function thrown(body: () => unknown): Error {
+  try {
+    body();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+/** Awaits `body`, expecting it to reject; returns the error. */
+export async function rejected(body: () => Promise<unknown>): Promise<Error> {
+  try {
+    await body();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
