@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Autoencoder, Regressor, RegularizerError, lookup, tf, type Network } from '@tsnets/core';
 import { KLSparsity, PACKAGE, type KLSparsityOptions } from '../src/index';
-import { leakFree, randn, rejected, thrown, valueOf } from './helpers';
+import { leakFree, randn, rejected, thrown, valueOf } from '@tsnets/testing';
 
 /** Σ_j KL(ρ ‖ ρ̂_j) of one output (rows = examples), ρ̂ clipped to (eps, 1 - eps), in plain JS. */
 function klOf(h: number[][], rho: number, eps = 1e-6): number {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Autoencoder, Regressor, RegularizerError, lookup, tf, type Network } from '@tsnets/core';
 import { Orthogonal, PACKAGE, type OrthogonalOptions } from '../src/index';
-import { leakFree, matrixOf, randn, rejected, thrown, valueOf } from './helpers';
+import { leakFree, matrixOf, randn, rejected, thrown, valueOf } from '@tsnets/testing';
 
 /** Σ_{i≠j} G_ij² with G = WᵀW (columns) or WWᵀ (rows), in plain JS. */
 function offDiagonal(w: number[][], mode: 'columns' | 'rows'): number {

@@ -1,19 +1,14 @@
-/** Test helpers of the plugin: seeded data, leak checks, and the built-ins training needs. */
+/**
+ * Test helpers shared by the plugins' tests: seeded data, leak checks, error
+ * capture. Importing this registers every built-in (losses, optimizers,
+ * regularizers, trainer), as an app importing `tsnets` would have them.
+ */
 import { expect } from 'chai';
-import { RandomState, isRegistered, tf, type Network } from '@tsnets/core';
+import { RandomState, tf, type Network } from '@tsnets/core';
 import '@tsnets/losses';
 import '@tsnets/optimizers';
+import '@tsnets/regularizers';
 import '@tsnets/trainer';
-
-/** Registers the built-in regularizers (`hidden_l1`, ...) when their package is built; true when it is. */
-export function loadBuiltinRegularizers(): boolean {
-  try {
-    require('@tsnets/regularizers');
-  } catch {
-    // Not built yet: tests that need it check isRegistered and skip.
-  }
-  return isRegistered('regularizer', 'hidden_l1');
-}
 
 /** `rows` x `cols` standard normal values from a seeded generator, as nested arrays. */
 export function randn(rows: number, cols: number, seed = 13): number[][] {
