@@ -6,7 +6,10 @@ import {
   RegularizerError,
   Trainer,
   isRegistered,
+  lookup,
   register,
+  registerIn,
+  registerRegularizer,
   tf,
   unregister,
   type Layer,
@@ -136,6 +139,52 @@ describe('regularizer keywords in training', () => {
       net.dispose();
     });
   }
+
+  it('rejects an unknown option of a regularizer that declares its options', async () => {
+    const net = new Regressor([7, 8, 5]);
+    let error: unknown;
+    try {
+      await net.train(DATA, { hidden_l1: { wieght: 0.1 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(RegularizerError);
+    expect((error as Error).message)
+      .to.include('hidden_l1')
+      .and.include('wieght')
+      .and.include('"weight"');
+    net.dispose();
+  });
+
+  it('one trainer can override hidden_l1 while another keeps the built-in', async () => {
+    class DoubledL1 extends Regularizer {
+      override loss(_layers: readonly Layer[], outputs: Outputs): tf.Scalar {
+        return tf.mul(tf.mean(tf.abs(outputs.get('hid1:out') as tf.Tensor)), 2);
+      }
+    }
+    const first = async (trainer: Trainer) => {
+      const iterator = trainer.itertrain(DATA, { algo: 'sgd', batch_size: 64, hidden_l1: 0.1 });
+      const { value } = await iterator.next();
+      await iterator.return(undefined);
+      const valid = (value as [MonitorValues, MonitorValues])[1];
+      return valid.loss - valid.err;
+    };
+    const net = new Regressor([7, 8, 5]);
+    const custom = new Trainer(net);
+    registerIn(custom.container, 'regularizer', DoubledL1, { id: 'hidden_l1' });
+    const overridden = await first(custom);
+    const builtin = await first(new Trainer(net));
+    expect(overridden).to.be.closeTo(2 * builtin, 1e-6);
+    expect(lookup('regularizer', 'hidden_l1').target).to.not.equal(DoubledL1);
+    net.dispose();
+  });
+
+  it('registers without decorators', () => {
+    class Plain extends Regularizer {}
+    registerRegularizer(Plain, 'plain_probe');
+    expect(lookup('regularizer', 'plainProbe').target).to.equal(Plain);
+    unregister('regularizer', 'plain_probe');
+  });
 
   it('an unknown keyword names close matches among options and regularizers', async () => {
     const net = new Regressor([7, 8, 5]);

@@ -29,7 +29,19 @@ export {
   unregister,
   type RegisterOptions,
 } from './registry/registry';
-export { activation, layer, loss, optimizer, regularizer, registering } from './registry/decorators';
+export {
+  activation,
+  layer,
+  loss,
+  optimizer,
+  regularizer,
+  registering,
+  registerActivation,
+  registerLayer,
+  registerLoss,
+  registerOptimizer,
+  registerRegularizer,
+} from './registry/decorators';
 export { loadPlugins, scanPlugins, type PluginSearchOptions } from './registry/plugins';
 export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry/manifest';
 export { matMul, dot } from './ops/matmul';

@@ -44,6 +44,9 @@ const DROPOUT: LevelSpec = {
  * co-adaptation of feature detectors," arXiv:1207.0580.
  */
 export class BernoulliDropout extends OutputRewrite {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = ['rate'];
+
   /** A number is the rate for every `:out`; an object gives a rate per glob (one instance each). */
   static override fromValue(value: unknown): RegularizerOptions[] {
     return levelsByGlob('rate', value);

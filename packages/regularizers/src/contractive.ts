@@ -53,6 +53,9 @@ const isPattern = (value: unknown): value is Pattern =>
  * extraction."
  */
 export class Contractive extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = ['wrt'];
+
   readonly wrt?: Pattern;
   /** The input layers whose feeds are differentiated by (after `bind`). */
   private inputs: string[] = [];

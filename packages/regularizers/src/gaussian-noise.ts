@@ -43,6 +43,9 @@ const NOISE: LevelSpec = {
  * autoencoders."
  */
 export class GaussianNoise extends OutputRewrite {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = ['std'];
+
   /** A number is the std for every `:out`; an object gives a std per glob (one instance each). */
   static override fromValue(value: unknown): RegularizerOptions[] {
     return levelsByGlob('std', value);

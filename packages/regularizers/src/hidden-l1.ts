@@ -25,6 +25,9 @@ import { regularizerMessages } from './messages';
  * notes.
  */
 export class HiddenL1 extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = [];
+
   /** Matches the outputs (default: the hidden layers' `:out`). */
   override bind(network: NetworkNames): void {
     this.match(network.outputs, this.pattern ?? layerOutputs(network, 'hidden', this.id), 'outputs');

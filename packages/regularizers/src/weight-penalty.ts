@@ -15,6 +15,9 @@ import { regularizerMessages } from './messages';
  * not biases), and averages a per-parameter term over them.
  */
 export abstract class WeightPenalty extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = [];
+
   constructor(options: RegularizerOptions = {}) {
     super(options);
   }

@@ -44,6 +44,9 @@ export interface KLSparsityOptions extends RegularizerOptions {
  */
 @regularizer('kl_sparsity', { package: PACKAGE })
 export class KLSparsity extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = ['rho', 'eps'];
+
   readonly rho: number;
   readonly eps: number;
 

@@ -45,6 +45,9 @@ export interface OrthogonalOptions extends RegularizerOptions {
  */
 @regularizer('orthogonal', { package: PACKAGE })
 export class Orthogonal extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = ['mode'];
+
   readonly mode: OrthogonalMode;
 
   constructor(options: OrthogonalOptions = {}) {

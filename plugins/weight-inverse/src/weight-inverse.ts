@@ -31,6 +31,9 @@ export const PACKAGE = '@tsnets/plugin-weight-inverse';
  */
 @regularizer('weightinverse', { package: PACKAGE })
 export class WeightInverse extends Regularizer {
+  /** Options besides weight, pattern and rng. */
+  static override readonly optionNames: readonly string[] = [];
+
   /** Matches the pattern (default `*`) against the network's rank-2 parameters. */
   override bind(network: NetworkNames): void {
     const matrices = network.layers.flatMap((layer) => layer.params).filter((param) => param.shape.length === 2);

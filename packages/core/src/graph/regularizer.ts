@@ -4,6 +4,7 @@ import { idOf } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
 import { tf } from '../tf';
 import { matchNames, type Pattern } from '../util/glob';
+import { closeMatches } from '../util/suggest';
 import type { Layer } from './layers/layer';
 import type { Outputs } from './outputs';
 
@@ -59,6 +60,19 @@ export abstract class Regularizer {
       );
     }
     this.options = options;
+    const own = (this.constructor as typeof Regularizer).optionNames;
+    if (own) {
+      const known = ['weight', 'pattern', 'rng', ...own];
+      for (const key of Object.keys(options)) {
+        if (known.includes(key)) continue;
+        const suggestions = closeMatches(key, known);
+        const hint = suggestions.length ? `"${suggestions[0]}"` : known.map((k) => `"${k}"`).join(', ');
+        throw new RegularizerError(
+          this.id,
+          messages.badRegularizerOption(this.id, 'option', key, `one of its options (did you mean ${hint}?)`),
+        );
+      }
+    }
     const weight = options.weight ?? 0;
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
       throw new RegularizerError(
@@ -83,6 +97,13 @@ export abstract class Regularizer {
     }
     this.pattern = pattern;
   }
+
+  /**
+   * The options a class takes besides `weight`, `pattern` and `rng`. When a
+   * class declares them, any other key is a `RegularizerError` with a close
+   * match; classes that declare nothing are not checked.
+   */
+  static readonly optionNames?: readonly string[];
 
   /**
    * Turns a keyword's value into options for one or more instances. By

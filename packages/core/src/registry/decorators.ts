@@ -27,3 +27,18 @@ export const loss = registering('loss');
 export const optimizer = registering('optimizer');
 /** Registers a regularizer: `@regularizer('weightinverse')`; without an id, the lowercased class name. */
 export const regularizer = registering('regularizer');
+
+function registeringFn(kind: Kind) {
+  return <T>(target: Constructor<T>, options?: DecoratorArgument) => register(kind, target, toOptions(options));
+}
+
+/** Registers a layer form without decorators: `registerLayer(MyLayer, 'mine')`. */
+export const registerLayer = registeringFn('layer');
+/** Registers an activation without decorators. */
+export const registerActivation = registeringFn('activation');
+/** Registers a loss without decorators. */
+export const registerLoss = registeringFn('loss');
+/** Registers an optimizer without decorators. */
+export const registerOptimizer = registeringFn('optimizer');
+/** Registers a regularizer without decorators: `registerRegularizer(WeightInverse, 'weightinverse')`. */
+export const registerRegularizer = registeringFn('regularizer');
