@@ -15,6 +15,7 @@ import type { Parameter } from './parameter';
 import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
 import { resolveRegularizers, type RegularizerKeywords } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
+import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import { runTrainer, type TrainData, type TrainOptions, type MonitorPair } from './train-hook';
 
@@ -47,15 +48,7 @@ export interface NetworkOptions {
 /** Input data: one array for a one-input network, or arrays by input layer name. */
 export type NetworkInput = ArrayInput | Record<string, ArrayInput>;
 
-/** One array the network reads in training: an input, a loss target, or a loss's weights. */
-export interface Slot {
-  readonly role: 'input' | 'target' | 'weights';
-  /** How errors name it: `inputs`, `targets`, `labels`, `weights` (with `[k]` for later losses). */
-  readonly name: string;
-  readonly dtype: 'float32' | 'int32';
-  /** The shape of one example. */
-  readonly shape: readonly number[];
-}
+export type { Slot } from './slots';
 
 /**
  * A network computation graph: layers, the losses it trains with, and the
@@ -207,111 +200,14 @@ export class Network {
     return this.layer(layer).find(param);
   }
 
-  /** The arrays training data holds, in order. */
+  /** The arrays training data holds, in order: inputs, then each loss's target and weights. */
   slots(): Slot[] {
-    const slots: Slot[] = this.inputs.map((input) => ({
-      role: 'input' as const,
-      name: this.inputs.length === 1 ? 'inputs' : `inputs[${input.name}]`,
-      dtype: 'float32' as const,
-      shape: input.shape,
-    }));
-    this.losses.forEach((loss, k) => {
-      const output = this.layers.find((layer) => layer.name === loss.outputName.split(':')[0]);
-      const shape = output?.shape ?? [];
-      const suffix = k === 0 ? '' : `[${k}]`;
-      if (loss.target === 'array') {
-        slots.push(
-          loss.labels
-            ? { role: 'target', name: `labels${suffix}`, dtype: 'int32', shape: shape.slice(0, -1) }
-            : { role: 'target', name: `targets${suffix}`, dtype: 'float32', shape },
-        );
-      }
-      if (loss.weighted) {
-        slots.push({
-          role: 'weights',
-          name: `weights${suffix}`,
-          dtype: 'float32',
-          shape: loss.labels ? shape.slice(0, -1) : shape,
-        });
-      }
-    });
-    return slots;
+    return slotsOf(this.inputs, this.layers, this.losses);
   }
 
   /** Converts arrays to tensors for the given slots, checking shapes, values and labels. Call inside `tf.tidy`. */
   prepare(arrays: readonly ArrayInput[], slots: readonly Slot[] = this.slots()): tf.Tensor[] {
-    if (arrays.length !== slots.length) {
-      throw new DataError(
-        messages.badData(
-          'data',
-          `expected ${slots.length} arrays (${slots.map((s) => s.name).join(', ')}), got ${arrays.length}`,
-          'Pass [inputs], [inputs, targets] or [inputs, targets, weights] as the model requires.',
-        ),
-        'data',
-      );
-    }
-    const tensors = slots.map((slot, i) => this.checkSlot(toTensor(arrays[i], slot.name, slot.dtype), slot, arrays[i]));
-    const count = tensors[0].shape[0];
-    tensors.forEach((tensor, i) => {
-      if (tensor.shape[0] !== count) {
-        throw new DataError(
-          messages.badData(
-            slots[i].name,
-            `has ${tensor.shape[0]} rows but ${slots[0].name} has ${count}`,
-            'Give every array one row per example.',
-          ),
-          slots[i].name,
-        );
-      }
-    });
-    return tensors;
-  }
-
-  private checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): tf.Tensor {
-    const expected = [-1, ...slot.shape];
-    const fits = tensor.rank === expected.length && tensor.shape.every((d, i) => i === 0 || d === expected[i]);
-    if (!fits || tensor.shape[0] === 0) {
-      throw new DataError(
-        messages.badData(
-          slot.name,
-          `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${tensor.shape[0] === 0 ? ' with N > 0' : ''}`,
-          'Check the layer sizes against the data.',
-        ),
-        slot.name,
-      );
-    }
-    if (slot.dtype === 'int32') {
-      const raw = (
-        original instanceof tf.Tensor ? original.dataSync() : (original as unknown[]).flat(Infinity)
-      ) as ArrayLike<number>;
-      const classes = this.layers[this.layers.length - 1].size;
-      for (let i = 0; i < raw.length; i++) {
-        const v = raw[i];
-        if (!Number.isInteger(v) || v < 0 || v >= classes) {
-          throw new DataError(
-            messages.badData(
-              slot.name,
-              `row ${i} is ${v}, not an integer class label in [0, ${classes - 1}]`,
-              `Use labels 0 to ${classes - 1}.`,
-            ),
-            slot.name,
-            i,
-            0,
-          );
-        }
-      }
-    }
-    if (slot.role === 'weights') {
-      const values = tensor.dataSync();
-      const bad = values.findIndex((v) => v < 0);
-      if (bad >= 0) {
-        throw new DataError(
-          messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'),
-          slot.name,
-        );
-      }
-    }
-    return tensor;
+    return prepareArrays(arrays, slots);
   }
 
   /** Converts input data to a map of input tensors by input layer name. Call inside `tf.tidy`. */
@@ -319,7 +215,7 @@ export class Network {
     const inputs = this.inputs;
     if (inputs.length === 1) {
       const slot = this.slots()[0];
-      return new Map([[inputs[0].name, this.checkSlot(toTensor(x as ArrayInput, slot.name), slot, x as ArrayInput)]]);
+      return new Map([[inputs[0].name, checkSlot(toTensor(x as ArrayInput, slot.name), slot, x as ArrayInput)]]);
     }
     if (x instanceof tf.Tensor || Array.isArray(x)) {
       throw new DataError(
@@ -340,7 +236,7 @@ export class Network {
             messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'),
             'inputs',
           );
-        return [input.name, this.checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
+        return [input.name, checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
       }),
     );
   }

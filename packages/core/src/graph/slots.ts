@@ -1,0 +1,124 @@
+import { DataError } from '../errors/errors';
+import { messages } from '../errors/messages';
+import { tf } from '../tf';
+import { toTensor, type ArrayInput } from './data';
+import type { Input } from './layers/input';
+import type { Layer } from './layers/layer';
+import type { Loss } from './loss';
+
+/** One array the network reads in training: an input, a loss target, or a loss's weights. */
+export interface Slot {
+  readonly role: 'input' | 'target' | 'weights';
+  /** How errors name it: `inputs`, `targets`, `labels`, `weights` (with `[k]` for later losses). */
+  readonly name: string;
+  readonly dtype: 'float32' | 'int32';
+  /** The shape of one example. */
+  readonly shape: readonly number[];
+  /** For label targets: the number of classes (the size of the layer the loss reads). */
+  readonly classes?: number;
+}
+
+/** The slots of a network: its inputs, then each loss's target (unless it reads the input) and weights. */
+export function slotsOf(inputs: readonly Input[], layers: readonly Layer[], losses: readonly Loss[]): Slot[] {
+  const slots: Slot[] = inputs.map((input) => ({
+    role: 'input' as const,
+    name: inputs.length === 1 ? 'inputs' : `inputs[${input.name}]`,
+    dtype: 'float32' as const,
+    shape: input.shape,
+  }));
+  losses.forEach((loss, k) => {
+    const output = layers.find((layer) => layer.name === loss.outputName.split(':')[0]);
+    const shape = output?.shape ?? [];
+    const suffix = k === 0 ? '' : `[${k}]`;
+    const perExample = loss.labels ? shape.slice(0, -1) : shape;
+    if (loss.target === 'array') {
+      slots.push(
+        loss.labels
+          ? { role: 'target', name: `labels${suffix}`, dtype: 'int32', shape: perExample, classes: output?.size }
+          : { role: 'target', name: `targets${suffix}`, dtype: 'float32', shape },
+      );
+    }
+    if (loss.weighted) slots.push({ role: 'weights', name: `weights${suffix}`, dtype: 'float32', shape: perExample });
+  });
+  return slots;
+}
+
+/** Converts arrays to tensors for the slots, checking count, shapes, values and labels. Call inside `tf.tidy`. */
+export function prepareArrays(arrays: readonly ArrayInput[], slots: readonly Slot[]): tf.Tensor[] {
+  if (arrays.length !== slots.length) {
+    throw new DataError(
+      messages.badData(
+        'data',
+        `expected ${slots.length} arrays (${slots.map((s) => s.name).join(', ')}), got ${arrays.length}`,
+        'Pass [inputs], [inputs, targets] or [inputs, targets, weights] as the model requires.',
+      ),
+      'data',
+    );
+  }
+  const tensors = slots.map((slot, i) => checkSlot(toTensor(arrays[i], slot.name, slot.dtype), slot, arrays[i]));
+  const count = tensors[0].shape[0];
+  tensors.forEach((tensor, i) => {
+    if (tensor.shape[0] !== count) {
+      throw new DataError(
+        messages.badData(
+          slots[i].name,
+          `has ${tensor.shape[0]} rows but ${slots[0].name} has ${count}`,
+          'Give every array one row per example.',
+        ),
+        slots[i].name,
+      );
+    }
+  });
+  return tensors;
+}
+
+/** Checks one converted array against its slot: shape, label range, non-negative weights. */
+export function checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): tf.Tensor {
+  const expected = [-1, ...slot.shape];
+  const fits = tensor.rank === expected.length && tensor.shape.every((d, i) => i === 0 || d === expected[i]);
+  if (!fits || tensor.shape[0] === 0) {
+    const empty = tensor.shape[0] === 0 ? ' with N > 0' : '';
+    throw new DataError(
+      messages.badData(
+        slot.name,
+        `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${empty}`,
+        'Check the layer sizes against the data.',
+      ),
+      slot.name,
+    );
+  }
+  if (slot.dtype === 'int32' && slot.classes !== undefined) checkLabels(slot, original, slot.classes);
+  if (slot.role === 'weights') {
+    const values = tensor.dataSync();
+    const bad = values.findIndex((v) => v < 0);
+    if (bad >= 0) {
+      throw new DataError(
+        messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'),
+        slot.name,
+      );
+    }
+  }
+  return tensor;
+}
+
+/** Labels must be whole numbers in [0, classes); read from the original values, before any cast. */
+function checkLabels(slot: Slot, original: ArrayInput, classes: number): void {
+  const raw = (
+    original instanceof tf.Tensor ? original.dataSync() : (original as unknown[]).flat(Infinity)
+  ) as ArrayLike<number>;
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    if (!Number.isInteger(v) || v < 0 || v >= classes) {
+      throw new DataError(
+        messages.badData(
+          slot.name,
+          `row ${i} is ${v}, not an integer class label in [0, ${classes - 1}]`,
+          `Use labels 0 to ${classes - 1}.`,
+        ),
+        slot.name,
+        i,
+        0,
+      );
+    }
+  }
+}
