@@ -155,7 +155,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
             break;
           }
         }
-        const training = this.trainEpoch(network, train, optimizer, variables, regularizers, settings, epoch + 1);
+        const training = await this.trainEpoch(network, train, optimizer, variables, regularizers, settings, epoch + 1);
         if (!training) {
           reason = 'aborted';
           break;
@@ -227,7 +227,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   }
 
   /** One epoch of optimizer steps; undefined when aborted part-way. */
-  private trainEpoch(
+  private async trainEpoch(
     network: Network,
     batches: Batches,
     optimizer: Optimizer,
@@ -235,11 +235,17 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     regularizers: readonly Regularizer[],
     settings: TrainingSettings,
     epoch: number,
-  ): MonitorValues | undefined {
+  ): Promise<MonitorValues | undefined> {
     const sums: number[] = [];
     let names: string[] = [];
     let count = 0;
+    let yielded = performance.now();
     for (const batch of batches.epoch()) {
+      // Let the event loop run now and then, so an abort (Ctrl-C) is seen mid-epoch.
+      if (performance.now() - yielded > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = performance.now();
+      }
       if (settings.signal?.aborted) {
         for (const tensor of batch) tensor.dispose();
         return undefined;
@@ -264,6 +270,9 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     return average(names, sums, count);
   }
 }
+
+/** How long a training epoch runs before it lets the event loop see timers and signals. */
+const YIELD_EVERY_MS = 100;
 
 function accumulate(sums: number[], stacked: tf.Tensor): Float32Array {
   const values = stacked.dataSync() as Float32Array;

@@ -1,0 +1,91 @@
+import { tf } from '@tsnets/core';
+import * as datasets from '@tsnets/datasets';
+import { Trainer, type EndReason } from '@tsnets/trainer';
+import { loadData, splitData } from '../data';
+import { UsageError } from '../errors';
+import { examples } from '../examples';
+import { interruptible } from '../interrupt';
+import { parseLayers } from '../layers';
+import { cliMessages } from '../messages';
+import { buildNetwork, checkFit, modelKind, outputCount } from '../models';
+import { formatNumber, processOutput, report } from '../output';
+import { progressMode, showProgress } from '../progress';
+import { measure } from '../score';
+
+/** The flags of `tsnets train` besides the training options and regularizer keywords. */
+export interface TrainFlags {
+  model: string;
+  layers: string;
+  data: string;
+  validFraction: number;
+  testFraction: number;
+  save?: string;
+  json: boolean;
+  seed: number;
+}
+
+const REASONS: Record<EndReason, string> = {
+  patience: 'no improvement within the patience',
+  max_updates: 'reached --max-updates',
+  aborted: 'interrupted',
+  stopped: 'stopped',
+  error: 'error',
+  done: 'done',
+};
+
+/**
+ * `tsnets train`: builds the model, loads and splits the data, trains with
+ * the given options (Ctrl-C stops cleanly), reports the test split's
+ * measures, and saves.
+ */
+export async function train(flags: TrainFlags, options: Record<string, unknown>): Promise<void> {
+  const out = processOutput(flags.json);
+  const kind = modelKind(flags.model);
+  const layers = parseLayers(flags.layers);
+  const { dataset, label } = await loadData(flags.data, kind === 'classifier');
+  checkFit(layers, kind, dataset, label);
+  const parts = splitData(dataset, flags.validFraction, flags.testFraction, flags.seed);
+  if (flags.validFraction > 0 && datasets.rowCount(parts.valid) === 0)
+    throw new UsageError(cliMessages.emptySplit('valid'));
+  if (flags.testFraction > 0 && datasets.rowCount(parts.test) === 0)
+    throw new UsageError(cliMessages.emptySplit('test'));
+
+  const network = buildNetwork(kind, layers, flags.seed);
+  const outputs = outputCount(layers);
+  const tensors: tf.Tensor[][] = [];
+  const arrays = (part: datasets.Dataset) => {
+    const made = examples(part, kind, outputs, label);
+    tensors.push(made);
+    return made;
+  };
+  const interrupt = interruptible(out);
+  try {
+    const trainData = arrays(parts.train);
+    const valid = datasets.rowCount(parts.valid) > 0 ? arrays(parts.valid) : undefined;
+    const trainer = new Trainer(network);
+    const maxUpdates = typeof options.max_updates === 'number' ? options.max_updates : Infinity;
+    const finish = showProgress(trainer, progressMode(flags.json), out, maxUpdates);
+    let ended: { reason: EndReason; epoch: number; best: number } | undefined;
+    trainer.on('end', (info) => (ended = info));
+    try {
+      await trainer.train(trainData, { ...options, rng: flags.seed, signal: interrupt.signal, valid });
+    } finally {
+      finish();
+    }
+    if (ended) {
+      out.status(
+        `${ended.reason === 'aborted' ? 'stopped' : 'finished'} after ${ended.epoch} epochs (${REASONS[ended.reason]}); ` +
+          `best valid loss ${formatNumber(ended.best)}`,
+      );
+    }
+    if (datasets.rowCount(parts.test) > 0) report(out.status, 'test', measure(network, arrays(parts.test)));
+    if (flags.save) {
+      await network.save(flags.save);
+      out.status(`saved ${flags.save}`);
+    }
+  } finally {
+    interrupt.release();
+    for (const made of tensors) tf.dispose(made);
+    network.dispose();
+  }
+}

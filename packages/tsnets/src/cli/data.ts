@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import * as datasets from '@tsnets/datasets';
+import { UsageError } from './errors';
+import { cliMessages } from './messages';
+
+/** The data a `--data` value names, and how to describe it in messages. */
+export interface LoadedData {
+  dataset: datasets.Dataset;
+  /** e.g. `digits` or `"train.csv"`. */
+  label: string;
+}
+
+const IDX_SUFFIXES = ['', '.gz'];
+
+/**
+ * Loads what `--data` names: `digits`, `iris`, `mnist` (the bundled training
+ * set) or `mnist-test`, a `.csv` file (with `labelColumn: -1` when `labeled`:
+ * the last column holds integer labels), or an IDX prefix `P` for
+ * `P-images-idx3-ubyte[.gz]` and `P-labels-idx1-ubyte[.gz]`. Images are
+ * flattened to one row per example.
+ */
+export async function loadData(spec: string, labeled: boolean): Promise<LoadedData> {
+  switch (spec) {
+    case 'digits':
+      return { dataset: await datasets.digits(), label: 'digits' };
+    case 'iris':
+      return { dataset: await datasets.iris(), label: 'iris' };
+    case 'mnist':
+      return { dataset: await datasets.mnist(), label: 'mnist' };
+    case 'mnist-test':
+      return { dataset: await datasets.mnist({ set: 'test' }), label: 'mnist-test' };
+    case 'fashion-mnist':
+      throw new UsageError(cliMessages.fashionNotBundled());
+  }
+  if (/\.(csv|tsv)(\.gz)?$/i.test(spec)) {
+    if (!existsSync(spec)) throw new UsageError(cliMessages.missingData(spec, [spec]));
+    const delimiter = /\.tsv(\.gz)?$/i.test(spec) ? '\t' : ',';
+    const dataset = await datasets.loadCsv(spec, labeled ? { labelColumn: -1, delimiter } : { delimiter });
+    return { dataset, label: JSON.stringify(spec) };
+  }
+  const images = IDX_SUFFIXES.map((suffix) => `${spec}-images-idx3-ubyte${suffix}`);
+  const labels = IDX_SUFFIXES.map((suffix) => `${spec}-labels-idx1-ubyte${suffix}`);
+  const image = images.find((file) => existsSync(file));
+  const label = labels.find((file) => existsSync(file));
+  if (!image || !label) throw new UsageError(cliMessages.missingData(spec, [...images, ...labels]));
+  return { dataset: await datasets.loadIdxPair(image, label, { flatten: true }), label: JSON.stringify(spec) };
+}
+
+/** The train, valid and test parts of a `--data` set, split by a seeded permutation. */
+export function splitData(
+  dataset: datasets.Dataset,
+  validFraction: number,
+  testFraction: number,
+  seed: number,
+): datasets.Splits {
+  return datasets.split(dataset, { valid: validFraction, test: testFraction, rng: seed });
+}

@@ -1,0 +1,50 @@
+/** Every user-facing text of the `tsnets` command line, as small functions. */
+
+const list = (names: readonly string[]): string => names.map((name) => `--${name}`).join(', ');
+
+export const cliMessages = {
+  unknownFlag: (command: string, flag: string, suggestions: readonly string[]) =>
+    `unknown option '${flag}' for "${command}"` +
+    (suggestions.length ? ` (did you mean ${list(suggestions)}?)` : '') +
+    `. Run "${command} --help" for the options.`,
+
+  badValue: (flag: string, value: string, expected: string) =>
+    `--${flag}: ${JSON.stringify(value)} is not ${expected}.`,
+
+  badLayer: (item: string, reason: string) =>
+    `--layers: ${JSON.stringify(item)} ${reason}. Items are SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10.`,
+
+  layersDoNotFit: (what: string, found: number, data: string, expected: number, fix: string) =>
+    `--layers: ${what} has ${found} units but ${data} needs ${expected}; ${fix}.`,
+
+  unknownModel: (model: string) =>
+    `--model: ${JSON.stringify(model)} is not a model; use regressor, classifier or autoencoder.`,
+
+  missingData: (spec: string, tried: readonly string[]) =>
+    `--data: no file ${JSON.stringify(spec)} (tried ${tried.join(', ')}). ` +
+    `Pass digits, iris, mnist, a .csv file or an IDX prefix such as data/train (for data/train-images-idx3-ubyte[.gz]).`,
+
+  fashionNotBundled: () =>
+    `--data: fashion-mnist is not bundled. Download it and pass its IDX prefix, ` +
+    `e.g. --data fashion/train for fashion/train-images-idx3-ubyte.gz and fashion/train-labels-idx1-ubyte.gz.`,
+
+  needsLabels: (data: string, model: string) =>
+    `--data: ${data} has no labels, which a ${model} needs. For a CSV, the last column holds the integer labels.`,
+
+  regressorTargets: (data: string, classes: number, outputs: number) =>
+    `--layers: a regressor on the labeled ${data} predicts either the label (1 output) or its one-hot code (${classes} outputs), not ${outputs}.`,
+
+  csvTooNarrow: (file: string, columns: number, outputs: number) =>
+    `--data: ${file} has ${columns} columns; a regressor with ${outputs} outputs needs more (the last ${outputs} are the targets).`,
+
+  missingModel: (path: string) => `Model file ${JSON.stringify(path)} does not exist.`,
+
+  pluginNotFound: (name: string, reason: string) =>
+    `--plugin ${name}: cannot load it (${reason}). Install it in this project (npm install ${name}) or pass its path.`,
+
+  cannotExport: (layer: string, reason: string) =>
+    `Cannot export layer "${layer}": ${reason}. Export supports feed-forward networks of dense layers with ` +
+    `relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
+
+  emptySplit: (part: string) => `--${part}-fraction leaves the ${part} set empty; raise it or drop the flag.`,
+};

@@ -1,0 +1,13 @@
+import { Autoencoder, Classifier, Regressor, tf, type Network } from '@tsnets/core';
+import { Trainer, defaultSettings } from '@tsnets/trainer';
+
+/** Loss monitors (`loss`, `err`, `acc` for classifiers) and the model's score on some examples. */
+export function measure(network: Network, arrays: tf.Tensor[]): Record<string, number> {
+  const seed = typeof network.rng === 'number' ? network.rng : 13;
+  const monitors = new Trainer(network).evaluateData(network, arrays, defaultSettings(seed));
+  let score: number;
+  if (network instanceof Autoencoder) score = network.score(arrays[0]);
+  else if (network instanceof Classifier || network instanceof Regressor) score = network.score(arrays[0], arrays[1]);
+  else score = NaN;
+  return { ...monitors, score };
+}

@@ -1,0 +1,193 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Autoencoder, Classifier, Network, datasets, tf } from '../src/index';
+import { registerFileLoader } from '../src/cli/export/file-io';
+import { finish, run, start } from './cli-helpers';
+
+const SMALL = ['--model', 'classifier', '--layers', '64,32:relu,10', '--data', 'digits', '--algo', 'adam'];
+
+describe('cli: tsnets command line', function () {
+  this.timeout(60000);
+  let dir: string;
+  let model: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tsnets-cli-'));
+    model = join(dir, 'digits.tsnets.gz');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('train --json prints one {epoch, train, valid} record per epoch and --save writes the model', async () => {
+    const args = [...SMALL, '--valid-fraction', '0.1', '--test-fraction', '0.2', '--max-updates', '3'];
+    const result = await run([
+      'train',
+      ...args,
+      '--learning-rate',
+      '0.003',
+      '--validate-every',
+      '1',
+      '--json',
+      '--save',
+      model,
+    ]);
+    expect(result.code, result.stderr).to.equal(0);
+    const records = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.map((record) => record.epoch)).to.deep.equal([1, 2, 3]);
+    for (const record of records) {
+      expect(record.train).to.have.keys('loss', 'err', 'acc');
+      expect(record.valid).to.have.keys('loss', 'err', 'acc');
+    }
+    expect(result.stderr)
+      .to.match(/finished after 3 epochs/)
+      .and.match(/test: loss/);
+    expect(existsSync(model)).to.equal(true);
+  });
+
+  it('evaluate and predict use the saved model on the same test split', async () => {
+    const split = ['--data', 'digits', '--valid-fraction', '0.1', '--test-fraction', '0.2'];
+    const evaluated = await run(['evaluate', model, ...split, '--json']);
+    expect(evaluated.code, evaluated.stderr).to.equal(0);
+    const measures = JSON.parse(evaluated.stdout) as Record<string, number>;
+    expect(measures).to.have.keys('loss', 'err', 'acc', 'score');
+    expect(measures.acc).to.be.within(0, 1);
+    expect(measures.score).to.be.closeTo(measures.acc, 0.02);
+
+    const output = join(dir, 'predictions.csv');
+    const predicted = await run(['predict', model, ...split, '--output', output]);
+    expect(predicted.code, predicted.stderr).to.equal(0);
+    const labels = readFileSync(output, 'utf8').trim().split('\n').map(Number);
+    expect(labels).to.have.length(359);
+    for (const label of labels) expect(label).to.be.oneOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('export writes a LayersModel that tf.loadLayersModel loads and that predicts what tsnets predicts', async () => {
+    const out = join(dir, 'export');
+    const result = await run(['export', model, out]);
+    expect(result.code, result.stderr).to.equal(0);
+    registerFileLoader();
+    const layers = await tf.loadLayersModel(`file://${join(out, 'model.json')}`);
+    const net = (await Network.load(model)) as Classifier;
+    const [x] = datasets.toTensors(await datasets.digits());
+    const ours = net.predictProba(x);
+    const theirs = layers.predict(x) as tf.Tensor;
+    const diff = tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0];
+    expect(diff).to.be.below(1e-5);
+    tf.dispose([x, ours, theirs]);
+    layers.dispose();
+    net.dispose();
+  });
+
+  it('export refuses a tied autoencoder with a clear error', async () => {
+    const tied = join(dir, 'tied.tsnets');
+    const net = new Autoencoder([4, 3, 'tied']);
+    await net.save(tied);
+    net.dispose();
+    const result = await run(['export', tied, join(dir, 'tied')]);
+    expect(result.code).to.equal(2);
+    expect(result.stderr.trim().split('\n')).to.have.length(1);
+    expect(result.stderr).to.match(/Cannot export layer "out": it is tied/);
+  });
+
+  it('plugins lists every registered id with its package', async () => {
+    const result = await run(['plugins']);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/^regularizer\s+hidden_l1\s+@tsnets\/regularizers/m);
+    expect(result.stdout).to.match(/^optimizer\s+adam\s+@tsnets\/optimizers/m);
+    expect(result.stdout).to.match(/^trainer\s+layerwise\s+@tsnets\/trainer/m);
+    const withPlugin = await run(['plugins', '--plugin', '@tsnets/plugin-weight-inverse']);
+    expect(withPlugin.stdout).to.match(/^regularizer\s+weightinverse\s+@tsnets\/plugin-weight-inverse/m);
+  });
+
+  it('takes regularizer keywords as flags, including glob maps and plugin keywords', async () => {
+    const result = await run([
+      'train',
+      ...SMALL,
+      '--max-updates',
+      '1',
+      '--hidden-l1',
+      '0.01',
+      '--dropout',
+      'hid?:out=0.2',
+      '--plugin',
+      '@tsnets/plugin-weight-inverse',
+      '--weightinverse',
+      '0.0001',
+    ]);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/finished after 1 epochs/);
+  });
+
+  describe('bad arguments: exit code 2 and one line naming the problem', () => {
+    const csv = () => {
+      const file = join(dir, 'bad.csv');
+      writeFileSync(file, '1,2,0\n3,x,1\n');
+      return file;
+    };
+    const cases: Array<[string, () => string[], RegExp]> = [
+      [
+        'a misspelt flag',
+        () => [...SMALL, '--learning-rat', '0.1'],
+        /unknown option '--learning-rat'.*--learning-rate/,
+      ],
+      ['an unknown keyword', () => [...SMALL, '--hidden-l3', '0.1'], /unknown option '--hidden-l3'.*--hidden-l1/],
+      [
+        'a missing file',
+        () => [...SMALL.slice(0, 4), '--data', join(dir, 'none.csv')],
+        /--data: no file ".*none\.csv"/,
+      ],
+      ['a malformed CSV', () => ['--model', 'classifier', '--layers', '2,3', '--data', csv()], /line 2, column 2/],
+      [
+        'layers that do not fit',
+        () => [...SMALL.slice(0, 2), '--layers', '784,10', '--data', 'digits'],
+        /input layer has 784 units.*64/,
+      ],
+      ['an invalid option value', () => [...SMALL, '--batch-size', '0'], /batch_size.*whole number/],
+      ['an unknown optimizer', () => [...SMALL, '--algo', 'adamm'], /Unknown optimizer "adamm".*"adam"/],
+    ];
+    for (const [what, args, message] of cases) {
+      it(what, async () => {
+        const result = await run(['train', ...args(), '--max-updates', '1']);
+        expect(result.code, result.stderr).to.equal(2);
+        const lines = result.stderr.trim().split('\n');
+        expect(lines, result.stderr).to.have.length(1);
+        expect(lines[0])
+          .to.match(message)
+          .and.not.match(/\n\s+at /);
+      });
+    }
+  });
+
+  it('Ctrl-C stops training cleanly, keeps the best parameters and still saves', async () => {
+    const saved = join(dir, 'interrupted.tsnets');
+    const child = start([
+      'train',
+      ...SMALL,
+      '--validate-every',
+      '1',
+      '--max-updates',
+      '100000',
+      '--patience',
+      '100000',
+      '--save',
+      saved,
+    ]);
+    const done = finish(child);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/epoch\s+2 /.test(seen)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/stopped after \d+ epochs \(interrupted\)/);
+    expect(existsSync(saved)).to.equal(true);
+  });
+});
