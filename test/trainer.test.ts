@@ -35,7 +35,11 @@ describe('Trainer loop', () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);
     const validations: number[] = [];
-    trainer.on('validation', ({ epoch }) => validations.push(epoch));
+    const values: MonitorValues[] = [];
+    trainer.on('validation', ({ epoch, valid }) => {
+      validations.push(epoch);
+      values.push(valid);
+    });
     const pairs = await collect(
       trainer.itertrain(DATA, { algo: 'sgd', learning_rate: 0.01, validate_every: 3, max_updates: 7 }),
     );
@@ -45,6 +49,9 @@ describe('Trainer loop', () => {
     // The last validation repeats in between.
     expect(pairs[0][1]).to.deep.equal(pairs[2][1]);
     expect(pairs[3][1]).to.not.deep.equal(pairs[2][1]);
+    // The last pair reports the validation of the last epoch's parameters, not a stale one.
+    expect(pairs[6][1]).to.deep.equal(values[3]);
+    expect(pairs[6][1]).to.not.deep.equal(pairs[5][1]);
     net.dispose();
   });
 

@@ -110,6 +110,11 @@ describe('registry', () => {
     const made = create<Greeter>('loss', 'other-probe', [{ weight: 2 }], scope);
     expect(made.greeting).to.equal('hello');
     expect(made.weight).to.equal(2);
+    // Without the token in scope the error names the class's id and the token, not a tsyringe internal.
+    expect(() => create('loss', 'other-probe', [{}], container.createChildContainer()))
+      .to.throw(TsnetsError, /loss "other-probe" needs the injected dependency Symbol\(greeting\)/)
+      .with.property('message')
+      .that.matches(/registerIn/);
   });
 
   it('keeps one catalog for every copy of core in the process', () => {

@@ -164,6 +164,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         if (!Number.isFinite(training.loss)) {
           throw new TrainingError(messages.nanLoss(epoch, String(training.loss)), epoch);
         }
+        // The last epoch's parameters are validated before they are reported.
+        if (epoch >= settings.maxUpdates && validated < epoch) validate();
         this.emit('iteration', { epoch, train: training, valid: validation });
         reason = 'stopped'; // if the consumer stops iterating at this yield
         yield [training, validation];

@@ -85,7 +85,6 @@ describe('plugin orthogonal', () => {
         const expected = (0.01 * matrices.reduce((sum, w) => sum + offDiagonal(w, 'rows'), 0)) / 2;
         for await (const [, valid] of net.itertrain([x], {
           orthogonal: { weight: 0.01, mode: 'rows' },
-          max_updates: 1,
         })) {
           expect(valid.loss - valid.err).to.be.closeTo(expected, 1e-6 + 1e-4 * expected);
           break;

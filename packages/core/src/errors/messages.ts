@@ -37,6 +37,10 @@ export const messages = {
     `The ${kind} id "${id}" is already registered by class ${existing}; class ${incoming} cannot take it. ` +
     `Choose another id, or unregister the first one before registering the second.`,
 
+  unresolvedToken: (kind: string, id: string, token: string) =>
+    `The ${kind} "${id}" needs the injected dependency ${token}, but nothing is registered for it. ` +
+    `Register it in the container the ${kind} is resolved from (e.g. registerIn(trainer.container, ...) or container.register(token, { useValue })).`,
+
   notRegistered: (kind: string, id: string) =>
     `Cannot unregister ${kind} "${id}": nothing is registered under that id.`,
 

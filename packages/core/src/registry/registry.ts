@@ -150,7 +150,12 @@ export function instantiate<T>(
   args: readonly unknown[],
   scope: DependencyContainer = rootContainer,
 ): T {
-  const injected = registration.inject.map((token) => scope.resolve(token as InjectionToken<unknown>));
+  const injected = registration.inject.map((token) => {
+    if (!scope.isRegistered(token as InjectionToken<unknown>, true)) {
+      throw new TsnetsError(messages.unresolvedToken(registration.kind, registration.id, String(token)));
+    }
+    return scope.resolve(token as InjectionToken<unknown>);
+  });
   const Target = registration.target as unknown as new (...params: unknown[]) => T;
   return new Target(...args, ...injected);
 }
