@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Examples, benchmarks and tests talk to a person; the library never prints.
-    files: ['packages/tsnets/src/examples/**', 'bench/**', '**/test/**', 'test/**'],
+    files: ['examples/**', 'bench/**', '**/test/**', 'test/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
 );
