@@ -101,12 +101,23 @@ export async function iris(): Promise<LabeledDataset> {
   });
 }
 
-/** Options of `mnist`. */
+/** Options of `mnist` and `fashionMnist`. */
 export interface MnistOptions {
   /** `'train'` (60,000 images, the default) or `'test'` (10,000). */
   set?: 'train' | 'test';
-  /** Keep each digit as a 28x28 image instead of 784 values; default false. */
+  /** Keep each image as 28x28 instead of 784 values; default false. */
   images?: boolean;
+}
+
+/** One of the bundled sets in MNIST's layout: a folder of the four IDX gzip files. */
+async function idxSet(folder: string, options: MnistOptions, classNames: readonly string[]): Promise<LabeledDataset> {
+  const prefix = (options.set ?? 'train') === 'train' ? 'train' : 't10k';
+  const data = await loadIdxPair(
+    bundledPath(`${folder}/${prefix}-images-idx3-ubyte.gz`),
+    bundledPath(`${folder}/${prefix}-labels-idx1-ubyte.gz`),
+    { flatten: !options.images, classes: classNames.length },
+  );
+  return { ...data, classNames: [...classNames] };
 }
 
 /**
@@ -119,14 +130,37 @@ export interface MnistOptions {
  * const test = await mnist({ set: 'test' });
  * ```
  */
-export async function mnist(options: MnistOptions = {}): Promise<LabeledDataset> {
-  const prefix = (options.set ?? 'train') === 'train' ? 'train' : 't10k';
-  return loadIdxPair(
-    bundledPath(`mnist/${prefix}-images-idx3-ubyte.gz`),
-    bundledPath(`mnist/${prefix}-labels-idx1-ubyte.gz`),
-    {
-      flatten: !options.images,
-      classes: 10,
-    },
+export function mnist(options: MnistOptions = {}): Promise<LabeledDataset> {
+  return idxSet(
+    'mnist',
+    options,
+    Array.from({ length: 10 }, (_, i) => String(i)),
   );
+}
+
+/** Fashion-MNIST's ten classes, by label. */
+const FASHION_CLASSES = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
+
+/**
+ * Fashion-MNIST (Zalando Research): 28x28 grayscale images of clothing in
+ * MNIST's layout, the same sizes and options as `mnist`; labels 0..9 with
+ * `classNames` from 'T-shirt/top' to 'Ankle boot'.
+ *
+ * ```ts
+ * const train = await fashionMnist();
+ * ```
+ */
+export function fashionMnist(options: MnistOptions = {}): Promise<LabeledDataset> {
+  return idxSet('fashion-mnist', options, FASHION_CLASSES);
 }

@@ -24,6 +24,6 @@ export {
   type IdxValues,
 } from './idx';
 export { loadCsv, parseCsv, type CsvOptions } from './csv';
-export { bundledPath, digits, iris, mnist, type DigitsOptions, type MnistOptions } from './bundled';
+export { bundledPath, digits, fashionMnist, iris, mnist, type DigitsOptions, type MnistOptions } from './bundled';
 export { split, type SplitOptions, type Splits } from './split';
 export { datasetMessages } from './messages';

@@ -13,8 +13,8 @@ export interface LoadedData {
 const IDX_SUFFIXES = ['', '.gz'];
 
 /**
- * Loads what `--data` names: `digits`, `iris`, `mnist` (the bundled training
- * set) or `mnist-test`, a `.csv` file (with `labelColumn: -1` when `labeled`:
+ * Loads what `--data` names: `digits`, `iris`, `mnist` or `fashion-mnist`
+ * (the bundled training sets), `mnist-test` or `fashion-mnist-test`, a `.csv` file (with `labelColumn: -1` when `labeled`:
  * the last column holds integer labels), or an IDX prefix `P` for
  * `P-images-idx3-ubyte[.gz]` and `P-labels-idx1-ubyte[.gz]`. Images are
  * flattened to one row per example.
@@ -30,7 +30,9 @@ export async function loadData(spec: string, labeled: boolean): Promise<LoadedDa
     case 'mnist-test':
       return { dataset: await datasets.mnist({ set: 'test' }), label: 'mnist-test' };
     case 'fashion-mnist':
-      throw new UsageError(cliMessages.fashionNotBundled());
+      return { dataset: await datasets.fashionMnist(), label: 'fashion-mnist' };
+    case 'fashion-mnist-test':
+      return { dataset: await datasets.fashionMnist({ set: 'test' }), label: 'fashion-mnist-test' };
   }
   if (/\.(csv|tsv)(\.gz)?$/i.test(spec)) {
     if (!existsSync(spec)) throw new UsageError(cliMessages.missingData(spec, [spec]));

@@ -24,10 +24,6 @@ export const cliMessages = {
     `--data: no file ${JSON.stringify(spec)} (tried ${tried.join(', ')}). ` +
     `Pass digits, iris, mnist, a .csv file or an IDX prefix such as data/train (for data/train-images-idx3-ubyte[.gz]).`,
 
-  fashionNotBundled: () =>
-    `--data: fashion-mnist is not bundled. Download it and pass its IDX prefix, ` +
-    `e.g. --data fashion/train for fashion/train-images-idx3-ubyte.gz and fashion/train-labels-idx1-ubyte.gz.`,
-
   needsLabels: (data: string, model: string) =>
     `--data: ${data} has no labels, which a ${model} needs. For a CSV, the last column holds the integer labels.`,
 
