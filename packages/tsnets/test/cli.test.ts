@@ -48,6 +48,26 @@ describe('cli: tsnets command line', function () {
     expect(existsSync(model)).to.equal(true);
   });
 
+  it('train --test-data measures a separate test set, as evaluate does on the saved model', async () => {
+    // The last 300 digits as a CSV of pixel values (0..16) scaled to [0, 1] and a label column.
+    const all = await datasets.digits();
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const row = 1497 + i;
+      return [...all.x.subarray(64 * row, 64 * (row + 1)), all.labels[row]].join(',');
+    });
+    const file = join(dir, 'held-out.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const saved = join(dir, 'test-data.tsnets');
+    const trained = await run(['train', ...SMALL, '--max-updates', '2', '--test-data', file, '--save', saved]);
+    expect(trained.code, trained.stderr).to.equal(0);
+    const accuracy = /test: .*acc ([0-9.]+)/.exec(trained.stdout);
+    expect(accuracy, trained.stdout).to.not.equal(null);
+    const evaluated = await run(['evaluate', saved, '--data', file, '--json']);
+    expect(evaluated.code, evaluated.stderr).to.equal(0);
+    const measures = JSON.parse(evaluated.stdout) as Record<string, number>;
+    expect(Number(accuracy?.[1])).to.be.closeTo(measures.acc, 1e-3);
+  });
+
   it('evaluate and predict use the saved model on the same test split', async () => {
     const split = ['--data', 'digits', '--valid-fraction', '0.1', '--test-fraction', '0.2'];
     const evaluated = await run(['evaluate', model, ...split, '--json']);
@@ -145,6 +165,21 @@ describe('cli: tsnets command line', function () {
         'layers that do not fit',
         () => [...SMALL.slice(0, 2), '--layers', '784,10', '--data', 'digits'],
         /input layer has 784 units.*64/,
+      ],
+      [
+        'a missing --test-data file',
+        () => [...SMALL, '--test-data', join(dir, 'none')],
+        /--test-data: no file ".*none"/,
+      ],
+      [
+        'two test sets',
+        () => [...SMALL, '--test-data', 'digits', '--test-fraction', '0.2'],
+        /--test-data and --test-fraction/,
+      ],
+      [
+        'a --test-data set that does not fit',
+        () => [...SMALL, '--test-data', 'iris'],
+        /input layer has 64 units but iris \(4 values per example\)/,
       ],
       ['an invalid option value', () => [...SMALL, '--batch-size', '0'], /batch_size.*whole number/],
       ['an unknown optimizer', () => [...SMALL, '--algo', 'adamm'], /Unknown optimizer "adamm".*"adam"/],

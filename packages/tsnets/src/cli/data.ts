@@ -19,7 +19,7 @@ const IDX_SUFFIXES = ['', '.gz'];
  * `P-images-idx3-ubyte[.gz]` and `P-labels-idx1-ubyte[.gz]`. Images are
  * flattened to one row per example.
  */
-export async function loadData(spec: string, labeled: boolean): Promise<LoadedData> {
+export async function loadData(spec: string, labeled: boolean, flag = 'data'): Promise<LoadedData> {
   switch (spec) {
     case 'digits':
       return { dataset: await datasets.digits(), label: 'digits' };
@@ -35,7 +35,7 @@ export async function loadData(spec: string, labeled: boolean): Promise<LoadedDa
       return { dataset: await datasets.fashionMnist({ set: 'test' }), label: 'fashion-mnist-test' };
   }
   if (/\.(csv|tsv)(\.gz)?$/i.test(spec)) {
-    if (!existsSync(spec)) throw new UsageError(cliMessages.missingData(spec, [spec]));
+    if (!existsSync(spec)) throw new UsageError(cliMessages.missingData(flag, spec, [spec]));
     const delimiter = /\.tsv(\.gz)?$/i.test(spec) ? '\t' : ',';
     const dataset = await datasets.loadCsv(spec, labeled ? { labelColumn: -1, delimiter } : { delimiter });
     return { dataset, label: JSON.stringify(spec) };
@@ -44,7 +44,7 @@ export async function loadData(spec: string, labeled: boolean): Promise<LoadedDa
   const labels = IDX_SUFFIXES.map((suffix) => `${spec}-labels-idx1-ubyte${suffix}`);
   const image = images.find((file) => existsSync(file));
   const label = labels.find((file) => existsSync(file));
-  if (!image || !label) throw new UsageError(cliMessages.missingData(spec, [...images, ...labels]));
+  if (!image || !label) throw new UsageError(cliMessages.missingData(flag, spec, [...images, ...labels]));
   return { dataset: await datasets.loadIdxPair(image, label, { flatten: true }), label: JSON.stringify(spec) };
 }
 

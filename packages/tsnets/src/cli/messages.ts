@@ -20,9 +20,9 @@ export const cliMessages = {
   unknownModel: (model: string) =>
     `--model: ${JSON.stringify(model)} is not a model; use regressor, classifier or autoencoder.`,
 
-  missingData: (spec: string, tried: readonly string[]) =>
-    `--data: no file ${JSON.stringify(spec)} (tried ${tried.join(', ')}). ` +
-    `Pass digits, iris, mnist, a .csv file or an IDX prefix such as data/train (for data/train-images-idx3-ubyte[.gz]).`,
+  missingData: (flag: string, spec: string, tried: readonly string[]) =>
+    `--${flag}: no file ${JSON.stringify(spec)} (tried ${tried.join(', ')}). ` +
+    `Pass digits, iris, mnist, fashion-mnist, a .csv file or an IDX prefix such as data/train (for data/train-images-idx3-ubyte[.gz]).`,
 
   needsLabels: (data: string, model: string) =>
     `--data: ${data} has no labels, which a ${model} needs. For a CSV, the last column holds the integer labels.`,
@@ -41,6 +41,8 @@ export const cliMessages = {
   cannotExport: (layer: string, reason: string) =>
     `Cannot export layer "${layer}": ${reason}. Export supports feed-forward networks of dense layers with ` +
     `relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
+
+  twoTestSets: () => '--test-data and --test-fraction both choose the test set; pass one of them.',
 
   emptySplit: (part: string) => `--${part}-fraction leaves the ${part} set empty; raise it or drop the flag.`,
 };

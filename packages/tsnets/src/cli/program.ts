@@ -8,7 +8,8 @@ import { addKeywordFlags } from './keywords';
 import { parseFraction, parseSeed } from './numbers';
 
 const DATA_HELP =
-  'digits, iris, mnist, mnist-test, FILE.csv, or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
+  'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
+  'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
 
 /** Adds `--plugin NAME` (repeatable; read before parsing, see `loadCliPlugins`). */
 function pluginFlag(command: Command): Command {
@@ -46,6 +47,7 @@ export function buildProgram(version: string): Command {
   const trainCommand = dataFlags(program.command('train').description('train a model'), true)
     .requiredOption('--model <kind>', 'regressor, classifier or autoencoder')
     .requiredOption('--layers <list>', 'comma-separated SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10')
+    .option('--test-data <source>', 'a separate test set measured after training (same forms as --data)')
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
     .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false);
   const keywords = addKeywordFlags(trainCommand);

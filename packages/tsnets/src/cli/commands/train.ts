@@ -19,6 +19,7 @@ export interface TrainFlags {
   data: string;
   validFraction: number;
   testFraction: number;
+  testData?: string;
   save?: string;
   json: boolean;
   seed: number;
@@ -35,8 +36,8 @@ const REASONS: Record<EndReason, string> = {
 
 /**
  * `tsnets train`: builds the model, loads and splits the data, trains with
- * the given options (Ctrl-C stops cleanly), reports the test split's
- * measures, and saves.
+ * the given options (Ctrl-C stops cleanly), reports the measures on the test
+ * split or `--test-data`, and saves.
  */
 export async function train(flags: TrainFlags, options: Record<string, unknown>): Promise<void> {
   const out = processOutput(flags.json);
@@ -44,6 +45,11 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   const layers = parseLayers(flags.layers);
   const { dataset, label } = await loadData(flags.data, kind === 'classifier');
   checkFit(layers, kind, dataset, label);
+  const testSet = flags.testData ? await loadData(flags.testData, kind === 'classifier', 'test-data') : undefined;
+  if (testSet) {
+    if (flags.testFraction > 0) throw new UsageError(cliMessages.twoTestSets());
+    checkFit(layers, kind, testSet.dataset, testSet.label);
+  }
   const parts = splitData(dataset, flags.validFraction, flags.testFraction, flags.seed);
   if (flags.validFraction > 0 && datasets.rowCount(parts.valid) === 0)
     throw new UsageError(cliMessages.emptySplit('valid'));
@@ -53,8 +59,8 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   const network = buildNetwork(kind, layers, flags.seed);
   const outputs = outputCount(layers);
   const tensors: tf.Tensor[][] = [];
-  const arrays = (part: datasets.Dataset) => {
-    const made = examples(part, kind, outputs, label);
+  const arrays = (part: datasets.Dataset, name = label) => {
+    const made = examples(part, kind, outputs, name);
     tensors.push(made);
     return made;
   };
@@ -78,7 +84,12 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
           `best valid loss ${formatNumber(ended.best)}`,
       );
     }
-    if (datasets.rowCount(parts.test) > 0) report(out.status, 'test', measure(network, arrays(parts.test)));
+    const test = testSet
+      ? arrays(testSet.dataset, testSet.label)
+      : datasets.rowCount(parts.test) > 0
+        ? arrays(parts.test)
+        : undefined;
+    if (test) report(out.status, 'test', measure(network, test));
     if (flags.save) {
       await network.save(flags.save);
       out.status(`saved ${flags.save}`);
