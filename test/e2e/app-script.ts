@@ -3,7 +3,6 @@
  * uses only the installed packages, as a user's program would.
  */
 export const APP_SCRIPT = String.raw`'use strict';
-require('reflect-metadata');
 const core = require('@tsnets/core');
 require('@tsnets/losses');
 require('@tsnets/optimizers');

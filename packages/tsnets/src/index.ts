@@ -1,11 +1,8 @@
 /**
  * tsnets: theanets-style neural networks for TypeScript on TensorFlow.js.
- * Importing this package loads the Reflect metadata polyfill and registers
- * every built-in layer, activation, loss, optimizer, regularizer and the
+ * Importing this package registers every built-in layer, activation, loss, optimizer, regularizer and the
  * trainer, so `net.train(...)` works with no further set-up.
  */
-import 'reflect-metadata';
-
 export * from '@tsnets/core';
 export * from '@tsnets/losses';
 export * from '@tsnets/optimizers';

@@ -111,8 +111,4 @@ export const messages = {
   pluginDidNotRegister: (pkg: string, entry: string, missing: readonly string[]) =>
     `Plugin "${pkg}" loaded from "${entry}" but did not register what its "tsnets" field declares: ${list(missing)}. ` +
     'Make the entry import every decorated class, or fix the ids in its package.json.',
-
-  missingReflect: () =>
-    'tsnets needs the Reflect metadata polyfill: add `import "reflect-metadata"` as the first line of your program ' +
-    '(or run node with --require reflect-metadata).',
 };
