@@ -140,6 +140,8 @@ export function createDataset(x: Float32Array, shape: readonly number[], parts: 
  * The rows of `dataset` at `indices`, in that order, as a new dataset (its
  * own copy of the values). Indices may repeat; out-of-range ones throw.
  */
+export function selectRows(dataset: LabeledDataset, indices: ArrayLike<number>): LabeledDataset;
+export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Dataset;
 export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Dataset {
   const size = exampleSize(dataset);
   const rows = rowCount(dataset);
@@ -164,6 +166,8 @@ export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Datase
  * The same examples as one flat vector each: shape `[rows, size]`. Shares
  * `x` with `dataset`. Use it to feed images to a feedforward network.
  */
+export function flatten(dataset: LabeledDataset): LabeledDataset;
+export function flatten(dataset: Dataset): Dataset;
 export function flatten(dataset: Dataset): Dataset {
   return withValues(dataset, dataset.x, [rowCount(dataset), exampleSize(dataset)], dataset.labels);
 }

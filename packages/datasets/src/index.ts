@@ -1,5 +1,5 @@
 /**
- * @tsnets/datasets: IDX (MNIST) and CSV loaders, the bundled digits and iris
+ * @tsnets/datasets: IDX (MNIST) and CSV loaders, the bundled digits, iris, MNIST and Fashion-MNIST
  * sets, seeded splits, and conversion to tensors. Registers nothing.
  */
 export {

@@ -1,5 +1,5 @@
 import { DataError, RandomState } from '@tsnets/core';
-import { rowCount, selectRows, type Dataset } from './dataset';
+import { rowCount, selectRows, type Dataset, type LabeledDataset } from './dataset';
 import { datasetMessages } from './messages';
 
 /** Options of `split`. */
@@ -15,10 +15,10 @@ export interface SplitOptions {
 }
 
 /** The three parts `split` returns; a part with no rows has shape `[0, ...]`. */
-export interface Splits {
-  readonly train: Dataset;
-  readonly valid: Dataset;
-  readonly test: Dataset;
+export interface Splits<T extends Dataset = Dataset> {
+  readonly train: T;
+  readonly valid: T;
+  readonly test: T;
 }
 
 /**
@@ -33,6 +33,8 @@ export interface Splits {
  * const { train, valid, test } = split(await digits(), { valid: 0.1, test: 0.2, rng: 13 });
  * ```
  */
+export function split(dataset: LabeledDataset, options?: SplitOptions): Splits<LabeledDataset>;
+export function split(dataset: Dataset, options?: SplitOptions): Splits;
 export function split(dataset: Dataset, options: SplitOptions = {}): Splits {
   const valid = fraction('valid', options.valid);
   const test = fraction('test', options.test);
