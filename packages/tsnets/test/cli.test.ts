@@ -75,7 +75,7 @@ describe('cli: tsnets command line', function () {
     const measures = JSON.parse(evaluated.stdout) as Record<string, number>;
     expect(measures).to.have.keys('loss', 'err', 'acc', 'score');
     expect(measures.acc).to.be.within(0, 1);
-    expect(measures.score).to.be.closeTo(measures.acc, 0.02);
+    expect(measures.score).to.be.closeTo(measures.acc, 1e-6);
 
     const output = join(dir, 'predictions.csv');
     const predicted = await run(['predict', model, ...split, '--output', output]);
