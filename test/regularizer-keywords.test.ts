@@ -70,7 +70,8 @@ describe('regularizer keywords in training', () => {
       .map((layer) => Array.from(net.find(layer, 'w').value()).reduce((s, v) => s + v * v, 0))
       .reduce((a, b) => a + b, 0);
     const trainer = new Trainer(net);
-    let started: { regularizers: Array<{ id: string; weight: number; targets: string[] }> } | undefined;
+    let started:
+      { regularizers: Array<{ id: string; weight: number; targets: string[]; options: object }> } | undefined;
     trainer.on('start', (info) => (started = info));
     const iterator = trainer.itertrain(DATA, { algo: 'sgd', batch_size: 64, sumSquaresProbe: 0.5 });
     const { value } = await iterator.next();
@@ -78,7 +79,20 @@ describe('regularizer keywords in training', () => {
     const valid = (value as [MonitorValues, MonitorValues])[1];
     expect(valid.loss - valid.err).to.be.closeTo(0.5 * penalty, 1e-4 * penalty);
     expect(started?.regularizers).to.deep.equal([
-      { id: 'sum_squares_probe', weight: 0.5, targets: ['hid1.w', 'out.w'] },
+      { id: 'sum_squares_probe', weight: 0.5, targets: ['hid1.w', 'out.w'], options: {} },
+    ]);
+    net.dispose();
+  });
+
+  it('the start event gives a noise its std and a dropout its rate', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let started: Array<{ id: string; weight: number; targets: string[]; options: object }> = [];
+    trainer.on('start', (info) => (started = info.regularizers));
+    await trainer.train(DATA, { hidden_dropout: 0.3, noise: { 'in:out': 0.1 }, max_updates: 1 });
+    expect(started).to.deep.equal([
+      { id: 'hidden_dropout', weight: 0, targets: ['hid1:out'], options: { rate: 0.3 } },
+      { id: 'noise', weight: 0, targets: ['in:out'], options: { std: 0.1 } },
     ]);
     net.dispose();
   });

@@ -9,6 +9,8 @@ export interface ResolvedRegularizer {
   weight: number;
   /** The parameter or output names it acts on, when it reports them. */
   targets: string[];
+  /** Its own options as given, besides weight, pattern and rng: `{ rate: 0.3 }` for dropout, `{ std: 0.1 }` for noise. */
+  options: Record<string, unknown>;
 }
 
 /** The events a `Trainer` emits, with their payloads. */

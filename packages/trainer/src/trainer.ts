@@ -289,10 +289,13 @@ function average(names: readonly string[], sums: readonly number[], count: numbe
 
 function describe(regularizer: Regularizer): ResolvedRegularizer {
   const withTargets = regularizer as Regularizer & { targets?: () => string[] };
+  const given = regularizer.options as Record<string, unknown>;
+  const names = (regularizer.constructor as typeof Regularizer).optionNames ?? [];
   return {
     id:
       idOf('regularizer', regularizer.constructor as typeof Regularizer) ?? regularizer.constructor.name.toLowerCase(),
     weight: regularizer.weight,
     targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
+    options: Object.fromEntries(names.filter((name) => given[name] !== undefined).map((name) => [name, given[name]])),
   };
 }
