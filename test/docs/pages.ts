@@ -30,18 +30,22 @@ export interface Page {
   shell: ShellBlock[];
 }
 
-/** The pages whose snippets are tested: docs/*.md, the README, and every package's and plugin's README. */
+/** The pages whose snippets are tested: docs/*.md, the README, and the README of every package and plugin the workspace builds. */
 export function findPages(): { docs: string[]; pages: Page[] } {
   const docs = fs
     .readdirSync(DOCS)
     .filter((file) => file.endsWith('.md'))
     .sort()
     .map((file) => path.join(DOCS, file));
+  const workspaces = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workspaces as string[];
+  const built = (folder: string, name: string) =>
+    workspaces.includes(`${folder}/${name}`) || workspaces.includes(`${folder}/*`);
   const readmes = [
     'README.md',
     ...['packages', 'plugins'].flatMap((folder) =>
       fs
         .readdirSync(path.join(ROOT, folder))
+        .filter((name) => built(folder, name))
         .sort()
         .map((name) => `${folder}/${name}/README.md`),
     ),
