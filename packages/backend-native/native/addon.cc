@@ -1,0 +1,219 @@
+// The Node-API surface of the addon (plain C API from node_api.h, ABI-stable).
+//
+// Every function is synchronous and works on the caller's Float32Arrays in
+// place (zero-copy): napi_get_typedarray_info hands out the element pointer.
+// Arguments are checked (types, integer sizes, array extents) before any
+// pointer is touched, so a wrong call throws instead of reading out of bounds.
+#include <node_api.h>
+
+#include <cmath>
+#include <cstddef>
+
+#include "epilogue.h"
+#include "gemm.h"
+#include "kernels.h"
+#include "thread_pool.h"
+
+namespace {
+
+using tsnets::Activation;
+
+constexpr size_t kMaxArgs = 13;
+
+struct Args {
+  napi_env env;
+  napi_value argv[kMaxArgs];
+  size_t argc = kMaxArgs;
+  bool failed = false;
+
+  Args(napi_env e, napi_callback_info info, size_t expected) : env(e) {
+    napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+    if (argc < expected) fail("wrong number of arguments");
+  }
+
+  void fail(const char *message) {
+    if (!failed) napi_throw_type_error(env, nullptr, message);
+    failed = true;
+  }
+
+  bool boolean(size_t i) {
+    bool v = false;
+    if (!failed && napi_get_value_bool(env, argv[i], &v) != napi_ok) fail("expected a boolean");
+    return v;
+  }
+
+  double number(size_t i) {
+    double v = 0;
+    if (!failed && napi_get_value_double(env, argv[i], &v) != napi_ok) fail("expected a number");
+    return v;
+  }
+
+  long size(size_t i) {
+    const double v = number(i);
+    if (!failed && !(v >= 0 && v <= 9007199254740991.0 && std::floor(v) == v)) fail("expected a non-negative integer");
+    return static_cast<long>(v);
+  }
+
+  // A Float32Array's elements and length; null/undefined gives nullptr when `optional`.
+  float *floats(size_t i, long *length, bool optional = false) {
+    *length = 0;
+    if (failed) return nullptr;
+    napi_valuetype type;
+    napi_typeof(env, argv[i], &type);
+    if (optional && (type == napi_null || type == napi_undefined)) return nullptr;
+    bool is_typed = false;
+    napi_is_typedarray(env, argv[i], &is_typed);
+    napi_typedarray_type kind;
+    size_t count = 0;
+    void *data = nullptr;
+    if (!is_typed || napi_get_typedarray_info(env, argv[i], &kind, &count, &data, nullptr, nullptr) != napi_ok ||
+        kind != napi_float32_array) {
+      fail("expected a Float32Array");
+      return nullptr;
+    }
+    *length = static_cast<long>(count);
+    return static_cast<float *>(data);
+  }
+
+  // Checks that a rows x cols matrix with leading dimension ld fits in `length` floats.
+  void fits(long rows, long cols, long ld, long length, const char *what) {
+    if (failed || rows == 0 || cols == 0) return;
+    if (ld < cols) {
+      napi_throw_range_error(env, nullptr, what);
+      failed = true;
+    } else if ((rows - 1) * ld + cols > length) {
+      napi_throw_range_error(env, nullptr, what);
+      failed = true;
+    }
+  }
+};
+
+napi_value undefined(napi_env env) {
+  napi_value v;
+  napi_get_undefined(env, &v);
+  return v;
+}
+
+// gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)
+napi_value Gemm(napi_env env, napi_callback_info info) {
+  Args args(env, info, 13);
+  const bool ta = args.boolean(0), tb = args.boolean(1);
+  const long m = args.size(2), n = args.size(3), k = args.size(4);
+  const float alpha = static_cast<float>(args.number(5));
+  long a_len, b_len, c_len;
+  const float *a = args.floats(6, &a_len);
+  const long lda = args.size(7);
+  const float *b = args.floats(8, &b_len);
+  const long ldb = args.size(9);
+  const float beta = static_cast<float>(args.number(10));
+  float *c = args.floats(11, &c_len);
+  const long ldc = args.size(12);
+  args.fits(ta ? k : m, ta ? m : k, lda, a_len, "gemm: A is too short for M, K and lda");
+  args.fits(tb ? n : k, tb ? k : n, ldb, b_len, "gemm: B is too short for K, N and ldb");
+  args.fits(m, n, ldc, c_len, "gemm: C is too short for M, N and ldc");
+  if (args.failed) return nullptr;
+  tsnets::sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  return undefined(env);
+}
+
+// gemmBatched(transA, transB, batch, M, N, K, A, strideA, B, strideB, C, strideC)
+napi_value GemmBatched(napi_env env, napi_callback_info info) {
+  Args args(env, info, 12);
+  const bool ta = args.boolean(0), tb = args.boolean(1);
+  const long batch = args.size(2), m = args.size(3), n = args.size(4), k = args.size(5);
+  long a_len, b_len, c_len;
+  const float *a = args.floats(6, &a_len);
+  const long stride_a = args.size(7);
+  const float *b = args.floats(8, &b_len);
+  const long stride_b = args.size(9);
+  float *c = args.floats(10, &c_len);
+  const long stride_c = args.size(11);
+  if (!args.failed && batch > 0) {
+    // Each item is one dense matrix; the last must end inside the array.
+    args.fits(1, m * k, m * k, a_len - (batch - 1) * stride_a, "gemmBatched: A is too short");
+    args.fits(1, k * n, k * n, b_len - (batch - 1) * stride_b, "gemmBatched: B is too short");
+    args.fits(1, m * n, m * n, c_len - (batch - 1) * stride_c, "gemmBatched: C is too short");
+    if (!args.failed && stride_c < m * n && batch > 1) args.fail("gemmBatched: items of C overlap");
+  }
+  if (args.failed) return nullptr;
+  tsnets::sgemm_batched(ta, tb, batch, m, n, k, a, stride_a, b, stride_b, c, stride_c);
+  return undefined(env);
+}
+
+// biasActivation(C, rows, cols, bias | null, activation, slope | null, leakyAlpha)
+napi_value BiasActivation(napi_env env, napi_callback_info info) {
+  Args args(env, info, 7);
+  long c_len, bias_len, slope_len;
+  float *c = args.floats(0, &c_len);
+  const long rows = args.size(1), cols = args.size(2);
+  const float *bias = args.floats(3, &bias_len, true);
+  const long act = args.size(4);
+  const float *slope = args.floats(5, &slope_len, true);
+  const float leaky_alpha = static_cast<float>(args.number(6));
+  args.fits(rows, cols, cols, c_len, "biasActivation: C is too short");
+  if (!args.failed && bias != nullptr && bias_len != 1 && bias_len != cols) args.fail("biasActivation: bias length");
+  if (!args.failed && act > static_cast<long>(Activation::kLeakyRelu)) args.fail("biasActivation: unknown activation");
+  if (!args.failed && static_cast<Activation>(act) == Activation::kPrelu &&
+      (slope == nullptr || (slope_len != 1 && slope_len != cols))) {
+    args.fail("biasActivation: prelu needs a slope of length 1 or cols");
+  }
+  if (args.failed) return nullptr;
+  tsnets::bias_activation(c, rows, cols, bias, bias_len, static_cast<Activation>(act), slope, slope_len, leaky_alpha);
+  return undefined(env);
+}
+
+// simd(): the micro-kernel in use ("avx512", "avx2" or "portable").
+napi_value Simd(napi_env env, napi_callback_info info) {
+  napi_value v;
+  napi_create_string_utf8(env, tsnets::active_kernel().name, NAPI_AUTO_LENGTH, &v);
+  return v;
+}
+
+// setSimd(name): uses that micro-kernel if the CPU supports it; returns whether it did.
+napi_value SetSimd(napi_env env, napi_callback_info info) {
+  Args args(env, info, 1);
+  char name[16] = {0};
+  size_t len = 0;
+  if (!args.failed && napi_get_value_string_utf8(env, args.argv[0], name, sizeof(name), &len) != napi_ok) {
+    args.fail("expected a string");
+  }
+  if (args.failed) return nullptr;
+  napi_value v;
+  napi_get_boolean(env, tsnets::select_kernel(name), &v);
+  return v;
+}
+
+// setMaxThreads(n): caps the threads of later products; returns the cap in force.
+napi_value SetMaxThreads(napi_env env, napi_callback_info info) {
+  Args args(env, info, 1);
+  const long n = args.size(0);
+  if (args.failed) return nullptr;
+  napi_value v;
+  napi_create_int32(env, tsnets::set_max_threads(static_cast<int>(n > 1024 ? 1024 : n)), &v);
+  return v;
+}
+
+// threads(): the threads a large product uses.
+napi_value Threads(napi_env env, napi_callback_info info) {
+  napi_value v;
+  napi_create_int32(env, tsnets::pool_threads(), &v);
+  return v;
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"gemmBatched", nullptr, GemmBatched, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"simd", nullptr, Simd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setMaxThreads", nullptr, SetMaxThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"threads", nullptr, Threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

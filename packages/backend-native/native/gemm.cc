@@ -1,0 +1,250 @@
+// The blocked GEMM driver (the BLIS/GotoBLAS loop nest).
+//
+//   for jc over N in NC columns          B block of kc x NC: lives in L3
+//     for pc over K in KC steps          packed once per (jc, pc)
+//       pack op(B)[pc, jc] into slivers of nr columns
+//       for ic over M in MC rows         A block of MC x kc: lives in L2
+//         pack op(A)[ic, pc] into slivers of mr rows
+//         for each nr sliver of B        one sliver of B (kc x nr) stays in L1
+//           for each mr sliver of A
+//             micro-kernel: mr x nr tile of C, kc fused multiply-adds deep
+//
+// Two threads (or more, on bigger machines) split the product into disjoint
+// column (or row) ranges of C, each running the whole nest on its own range
+// with its own packing buffers, so they never write the same cache line of C.
+// The range split repacks the shared operand in each thread; that costs
+// O(M*K) or O(K*N) against O(M*N*K) multiply-adds, and saves all
+// synchronization inside the nest.
+#include "gemm.h"
+
+#include <cstdlib>
+
+#include "kernels.h"
+#include "pack.h"
+#include "thread_pool.h"
+
+namespace tsnets {
+namespace {
+
+constexpr long kKc = 256;   // k depth of a packed block
+constexpr long kMc = 144;   // rows of a packed A block (a multiple of 6 and 12)
+constexpr long kNc = 4096;  // columns of a packed B block (a multiple of 8, 16, 32)
+// Below this many flops per thread, waking another thread costs more than it saves.
+constexpr double kMinFlopsPerThread = 3e6;
+// Tasks per thread when a product is split, and the least work worth a task.
+constexpr long kTasksPerThread = 4;
+constexpr double kMinFlopsPerTask = 2e6;
+
+/** A 64-byte aligned buffer that only grows; one per thread and operand. */
+class Scratch {
+ public:
+  ~Scratch() { std::free(data_); }
+
+  float *get(long floats) {
+    if (floats > size_) {
+      std::free(data_);
+      size_ = floats;
+      data_ = static_cast<float *>(std::aligned_alloc(64, ((floats * sizeof(float) + 63) / 64) * 64));
+    }
+    return data_;
+  }
+
+ private:
+  float *data_ = nullptr;
+  long size_ = 0;
+};
+
+/** The operands of one (sub-)product, with operands as strided views (see pack.h). */
+struct Problem {
+  long m, n, k;
+  float alpha;
+  const float *a;
+  long a_rs, a_cs;
+  const float *b;
+  long b_rs, b_cs;
+  float beta;
+  float *c;
+  long ldc;
+};
+
+inline long ceil_div(long x, long y) { return (x + y - 1) / y; }
+inline long min_of(long x, long y) { return x < y ? x : y; }
+
+// C = beta * C, for K == 0 (no product to add).
+void scale_c(const Problem &p) {
+  for (long i = 0; i < p.m; ++i) {
+    float *row = p.c + i * p.ldc;
+    for (long j = 0; j < p.n; ++j) row[j] = p.beta == 0.0f ? 0.0f : p.beta * row[j];
+  }
+}
+
+// An edge tile narrower or shorter than mr x nr: the kernel writes a full tile
+// to scratch, and only the valid part is merged into C.
+void edge_tile(const KernelInfo &kern, long kc, const float *a, const float *b, float *c, long ldc, long rows,
+               long cols, float alpha, float beta) {
+  alignas(64) float tile[12 * 32];
+  kern.fn(kc, a, b, tile, kern.nr, 1.0f, 0.0f);
+  for (long r = 0; r < rows; ++r) {
+    for (long j = 0; j < cols; ++j) {
+      const float v = alpha * tile[r * kern.nr + j];
+      c[r * ldc + j] = beta == 0.0f ? v : v + beta * c[r * ldc + j];
+    }
+  }
+}
+
+// The whole loop nest on one thread.
+void gemm_serial(const KernelInfo &kern, const Problem &p) {
+  static thread_local Scratch a_scratch, b_scratch;
+  const long mr = kern.mr, nr = kern.nr;
+  // Even k blocks: K = 784 gives 4 x 196 rather than 3 x 256 + 16.
+  const long kc_max = ceil_div(p.k, ceil_div(p.k, kKc));
+  const long mc_max = ceil_div(ceil_div(p.m, ceil_div(p.m, kMc)), mr) * mr;
+  const long nc_max = min_of(kNc, ceil_div(p.n, nr) * nr);
+  float *a_pack = a_scratch.get(mc_max * kc_max);
+  float *b_pack = b_scratch.get(nc_max * kc_max);
+
+  for (long jc = 0; jc < p.n; jc += kNc) {
+    const long nc = min_of(kNc, p.n - jc);
+    for (long pc = 0; pc < p.k; pc += kc_max) {
+      const long kc = min_of(kc_max, p.k - pc);
+      // The first k block applies the caller's beta; later ones accumulate.
+      const float beta = pc == 0 ? p.beta : 1.0f;
+      pack_b(p.b + pc * p.b_rs + jc * p.b_cs, p.b_rs, p.b_cs, kc, nc, nr, b_pack);
+      for (long ic = 0; ic < p.m; ic += mc_max) {
+        const long mc = min_of(mc_max, p.m - ic);
+        pack_a(p.a + ic * p.a_rs + pc * p.a_cs, p.a_rs, p.a_cs, mc, kc, mr, a_pack);
+        for (long jr = 0; jr < nc; jr += nr) {
+          const long cols = min_of(nr, nc - jr);
+          for (long ir = 0; ir < mc; ir += mr) {
+            const long rows = min_of(mr, mc - ir);
+            const float *a_sliver = a_pack + ir * kc;
+            const float *b_sliver = b_pack + jr * kc;
+            float *c_tile = p.c + (ic + ir) * p.ldc + jc + jr;
+            if (rows == mr && cols == nr) {
+              kern.fn(kc, a_sliver, b_sliver, c_tile, p.ldc, p.alpha, beta);
+            } else {
+              edge_tile(kern, kc, a_sliver, b_sliver, c_tile, p.ldc, rows, cols, p.alpha, beta);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// Threads that pay for themselves on `flops` of work, at most the pool's.
+int threads_for(double flops) {
+  const long useful = static_cast<long>(flops / kMinFlopsPerThread);
+  const long pool = pool_threads();
+  return static_cast<int>(useful < 1 ? 1 : min_of(useful, pool));
+}
+
+struct SplitJob {
+  const KernelInfo *kern;
+  Problem whole;
+  bool split_n;  // column ranges of C (else row ranges)
+  long chunk;    // columns or rows per task, a multiple of nr or mr
+};
+
+void run_split_task(void *ctx, int task) {
+  const SplitJob &job = *static_cast<SplitJob *>(ctx);
+  Problem p = job.whole;
+  const long start = task * job.chunk;
+  if (job.split_n) {
+    if (start >= p.n) return;
+    p.n = min_of(job.chunk, p.n - start);
+    p.b += start * p.b_cs;
+    p.c += start;
+  } else {
+    if (start >= p.m) return;
+    p.m = min_of(job.chunk, p.m - start);
+    p.a += start * p.a_rs;
+    p.c += start * p.ldc;
+  }
+  gemm_serial(*job.kern, p);
+}
+
+// One product, split over the pool when it is big enough.
+void gemm_parallel(const KernelInfo &kern, const Problem &p, int threads) {
+  if (threads <= 1) return gemm_serial(kern, p);
+  // Split the longer side of C: the repacked shared operand is then the smaller.
+  SplitJob job{&kern, p, p.n >= p.m, 0};
+  const long extent = job.split_n ? p.n : p.m;
+  const long unit = job.split_n ? kern.nr : kern.mr;
+  // A few tasks per thread, claimed as threads free up: when another process
+  // holds a core, the threads that run take over the tasks of the one that
+  // does not, instead of waiting for its fixed half.
+  const long tasks_wanted = min_of(static_cast<long>(threads) * kTasksPerThread,
+                                   static_cast<long>(2.0 * p.m * p.n * p.k / kMinFlopsPerTask) + 1);
+  job.chunk = ceil_div(ceil_div(extent, tasks_wanted < threads ? threads : tasks_wanted), unit) * unit;
+  const int tasks = static_cast<int>(ceil_div(extent, job.chunk));
+  parallel_run(tasks, run_split_task, &job);
+}
+
+Problem make_problem(bool ta, bool tb, long m, long n, long k, float alpha, const float *a, long lda, const float *b,
+                     long ldb, float beta, float *c, long ldc) {
+  return Problem{m, n, k, alpha, a, ta ? 1 : lda, ta ? lda : 1, b, tb ? 1 : ldb, tb ? ldb : 1, beta, c, ldc};
+}
+
+struct BatchJob {
+  const KernelInfo *kern;
+  Problem first;
+  long stride_a, stride_b, stride_c;
+  long batch, per_task;
+};
+
+void run_batch_task(void *ctx, int task) {
+  const BatchJob &job = *static_cast<BatchJob *>(ctx);
+  const long end = min_of(job.batch, (task + 1) * job.per_task);
+  for (long i = task * job.per_task; i < end; ++i) {
+    Problem p = job.first;
+    p.a += i * job.stride_a;
+    p.b += i * job.stride_b;
+    p.c += i * job.stride_c;
+    gemm_serial(*job.kern, p);
+  }
+}
+
+}  // namespace
+
+void sgemm(bool trans_a, bool trans_b, long m, long n, long k, float alpha, const float *a, long lda, const float *b,
+           long ldb, float beta, float *c, long ldc) {
+  if (m <= 0 || n <= 0) return;
+  const Problem p = make_problem(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  if (k <= 0 || alpha == 0.0f) return scale_c(p);
+  gemm_parallel(active_kernel(), p, threads_for(2.0 * m * n * k));
+}
+
+void sgemm_batched(bool trans_a, bool trans_b, long batch, long m, long n, long k, const float *a, long stride_a,
+                   const float *b, long stride_b, float *c, long stride_c) {
+  if (batch <= 0 || m <= 0 || n <= 0) return;
+  const Problem first =
+      make_problem(trans_a, trans_b, m, n, k, 1.0f, a, trans_a ? m : k, b, trans_b ? k : n, 0.0f, c, n);
+  if (k <= 0) {
+    for (long i = 0; i < batch; ++i) {
+      Problem p = first;
+      p.c += i * stride_c;
+      scale_c(p);
+    }
+    return;
+  }
+  const KernelInfo &kern = active_kernel();
+  const double item_flops = 2.0 * m * n * k;
+  const int threads = threads_for(item_flops * batch);
+  if (batch == 1 || threads_for(item_flops) == threads) {
+    // Each item is big enough to use every thread on its own.
+    for (long i = 0; i < batch; ++i) {
+      Problem p = first;
+      p.a += i * stride_a;
+      p.b += i * stride_b;
+      p.c += i * stride_c;
+      gemm_parallel(kern, p, threads);
+    }
+    return;
+  }
+  // Many small items: whole items per thread.
+  BatchJob job{&kern, first, stride_a, stride_b, stride_c, batch, ceil_div(batch, threads)};
+  parallel_run(static_cast<int>(ceil_div(batch, job.per_task)), run_batch_task, &job);
+}
+
+}  // namespace tsnets

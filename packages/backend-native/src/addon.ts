@@ -1,0 +1,81 @@
+/**
+ * Loads the C++ addon once. Loading never throws: a missing or broken build
+ * leaves `addon` undefined and `loadError` saying why.
+ */
+import * as path from 'node:path';
+import { addonDisabled, addonNotLoaded } from './messages';
+
+/** The functions of build/Release/tsnets_native.node (see native/addon.cc). */
+export interface NativeAddon {
+  /** C = alpha * op(A) * op(B) + beta * C on row-major matrices, BLAS-style. */
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float32Array,
+    lda: number,
+    b: Float32Array,
+    ldb: number,
+    beta: number,
+    c: Float32Array,
+    ldc: number,
+  ): void;
+  /** `batch` dense products C_i = op(A_i) * op(B_i); a stride of 0 broadcasts one matrix. */
+  gemmBatched(
+    transA: boolean,
+    transB: boolean,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    strideA: number,
+    b: Float32Array,
+    strideB: number,
+    c: Float32Array,
+    strideC: number,
+  ): void;
+  /** In place: c = act(c + bias) over a rows x cols matrix; bias and slope have 1 or cols entries. */
+  biasActivation(
+    c: Float32Array,
+    rows: number,
+    cols: number,
+    bias: Float32Array | null,
+    activation: number,
+    slope: Float32Array | null,
+    leakyAlpha: number,
+  ): void;
+  /** The micro-kernel in use: 'avx512', 'avx2' or 'portable'. */
+  simd(): string;
+  /** Switches to another micro-kernel the CPU supports ('auto' for the widest); false if unsupported. */
+  setSimd(name: string): boolean;
+  /** Threads a large product uses. */
+  threads(): number;
+  /** Caps the threads of later products; returns the cap in force. */
+  setMaxThreads(n: number): number;
+}
+
+/** The environment variable that turns the addon off (`TSNETS_NATIVE=off`). */
+export const DISABLE_VARIABLE = 'TSNETS_NATIVE';
+
+const ADDON_FILE = path.join(__dirname, '..', '..', 'build', 'Release', 'tsnets_native.node');
+
+function load(): { addon?: NativeAddon; error?: string } {
+  if (process.env[DISABLE_VARIABLE] === 'off') return { error: addonDisabled(`${DISABLE_VARIABLE}=off`) };
+  try {
+    return { addon: require(ADDON_FILE) as NativeAddon };
+  } catch (err) {
+    return { error: addonNotLoaded(ADDON_FILE, err instanceof Error ? err.message : String(err)) };
+  }
+}
+
+const loaded = load();
+
+/** The loaded addon, or undefined when it could not be loaded. */
+export const addon: NativeAddon | undefined = loaded.addon;
+
+/** Why `addon` is undefined. */
+export const loadError: string | undefined = loaded.error;

@@ -1,0 +1,67 @@
+/**
+ * Shared fixtures: seeded random data, running one computation on the cpu
+ * and the native backend, comparing results, and a tensor-leak check.
+ */
+import { expect } from 'chai';
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_NAME } from '../src/index';
+
+/** Sizes the tests mix: empty, one, odd, around the SIMD and block widths, and the autoencoder's. */
+export const SIZES = [0, 1, 3, 17, 63, 65, 129, 500, 784];
+
+/** A seeded generator of uniform floats in [-1, 1) (mulberry32). */
+export function randomFloats(seed: number): (n: number) => Float32Array {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
+  };
+  return (n) => Float32Array.from({ length: n }, next);
+}
+
+/** Runs `compute` on `backend` and returns the values of its result (every tensor disposed). */
+export async function valuesOn(backend: string, compute: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const out = tf.tidy(compute);
+  const list = Array.isArray(out) ? out : [out];
+  const values = list.map((t) => Float32Array.from(t.dataSync()));
+  tf.dispose(list);
+  return values;
+}
+
+/** Runs `compute` on the cpu and on the native backend; returns [native, cpu] values of each output. */
+export async function onBoth(compute: () => tf.Tensor | tf.Tensor[]): Promise<[Float32Array, Float32Array][]> {
+  const cpu = await valuesOn('cpu', compute);
+  const native = await valuesOn(BACKEND_NAME, compute);
+  return native.map((values, i) => [values, cpu[i]]);
+}
+
+/**
+ * Asserts that `actual` matches `expected` within `tol` relative to the
+ * largest magnitude of `expected` (the norm-wise error a float GEMM promises;
+ * single entries that cancel to near zero cannot be held to 1e-4 of themselves).
+ */
+export function expectClose(actual: Float32Array, expected: Float32Array, tol = 1e-4, what = ''): void {
+  expect(actual.length, `${what} length`).to.equal(expected.length);
+  let scale = 0;
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    scale = Math.max(scale, Math.abs(expected[i]));
+    if (!(Math.abs(actual[i] - expected[i]) <= worst)) worst = Math.abs(actual[i] - expected[i]);
+  }
+  expect(worst, `${what} max error vs max magnitude ${scale}`).to.be.at.most(tol * Math.max(scale, 1e-30));
+}
+
+/** Checks after each test of the calling suite that it left no tensor behind. */
+export function leakFree(): void {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'tensors left behind').to.equal(before);
+  });
+}
