@@ -1,0 +1,69 @@
+/**
+ * Child process: times `steps` training steps of a workload with tsnets on one backend and prints one JSON line.
+ *
+ *   node out/bench/runners/tsnets.js <workload> <backend> [regularized]
+ */
+import { Autoencoder, Classifier, Trainer, backendName, tf, useBackend, type Network } from 'tsnets';
+import { report, runChild } from '../measurement';
+import { NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
+
+/** Trains one pass of `steps` batches; returns the seconds the steps took, set-up and validation excluded. */
+async function timeSteps(
+  trainer: Trainer,
+  data: tf.Tensor[],
+  valid: tf.Tensor[],
+  w: Workload,
+  steps: number,
+  regularizers: Readonly<Record<string, number>>,
+): Promise<number> {
+  let started = NaN;
+  let stopped = NaN;
+  // The trainer validates once before the first step (one small batch here): the clock starts after it.
+  const start = () => (started = performance.now());
+  const stop = ({ batch, batches }: { batch: number; batches: number }) => {
+    if (batch === batches) stopped = performance.now();
+  };
+  trainer.once('validation', start);
+  trainer.on('batch', stop);
+  try {
+    await trainer.train(data, {
+      algo: 'sgd',
+      learning_rate: w.learningRate,
+      batch_size: w.batchSize,
+      iteration_size: steps,
+      max_updates: 1,
+      validate_every: 1000,
+      valid,
+      ...regularizers,
+    });
+  } finally {
+    trainer.off('batch', stop);
+  }
+  return (stopped - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const [name, backend, variant] = process.argv.slice(2);
+  const w = workload(name);
+  const regularizers = variant === 'regularized' ? (w.regularizers ?? {}) : {};
+  // The package registers its backend on import; it is not a dependency of the workspace (yet).
+  if (backend === NATIVE) require('@tsnets/backend-native');
+  await useBackend(backend);
+  if (backendName() !== backend) throw new Error(`Backend ${backend} did not start; ${backendName()} is active.`);
+
+  const rows = await trainingRows(w);
+  const x = tf.tensor2d(rows.x, [rows.shape[0], w.sizes[0]]);
+  const labels = tf.tensor1d(rows.labels, 'int32');
+  const net: Network = w.kind === 'autoencoder' ? new Autoencoder(w.sizes) : new Classifier(w.sizes);
+  const data = w.kind === 'autoencoder' ? [x] : [x, labels];
+  const valid = data.map((tensor) => tf.slice(tensor, 0, w.batchSize));
+  const trainer = new Trainer(net);
+
+  await timeSteps(trainer, data, valid, w, w.warmup, regularizers);
+  const seconds = await timeSteps(trainer, data, valid, w, w.steps, regularizers);
+  report(`${w.name}/${variant === 'regularized' ? REGULARIZED : 'tsnets'}`, backend, w.steps / seconds);
+  net.dispose();
+  tf.dispose([x, labels, ...valid]);
+}
+
+runChild(main);

@@ -1,0 +1,79 @@
+import { datasets } from 'tsnets';
+
+/** A network and its training settings, measured the same way by every runner. */
+export interface Workload {
+  name: string;
+  /** A one-line description for the table. */
+  title: string;
+  kind: 'autoencoder' | 'classifier';
+  /** Input, hidden (relu) and output sizes; the output is linear (autoencoder) or softmax (classifier). */
+  sizes: [number, number, number];
+  batchSize: number;
+  /** Plain sgd, no momentum. */
+  learningRate: number;
+  /** Steps timed per measurement, after `warmup` untimed ones. */
+  steps: number;
+  warmup: number;
+  /** The backends tsnets is measured on, in table order, when available. */
+  backends: readonly string[];
+  /** Regularizer keywords tsnets is also measured with (on wasm), to show what they cost. */
+  regularizers?: Readonly<Record<string, number>>;
+}
+
+/** The runner name of tsnets trained with a workload's regularizers. */
+export const REGULARIZED = 'tsnets+regularizers';
+
+/** The native backend's name, measured only when `@tsnets/backend-native` is installed and built. */
+export const NATIVE = 'tsnets-native';
+
+/** The workloads, in table order. The cpu backend is left out of the autoencoder: about 1 step/s. */
+export const WORKLOADS: readonly Workload[] = [
+  {
+    name: 'autoencoder',
+    title: '784-1000-784 MNIST autoencoder, mse, batch 64, sgd lr 1e-4',
+    kind: 'autoencoder',
+    sizes: [784, 1000, 784],
+    batchSize: 64,
+    learningRate: 1e-4,
+    steps: 30,
+    warmup: 5,
+    backends: ['wasm', NATIVE],
+    regularizers: { hidden_l1: 0.1, weight_l2: 1e-4 },
+  },
+  {
+    name: 'digits',
+    title: '64-100-10 UCI digits classifier, softmax xe, batch 64, sgd lr 0.01',
+    kind: 'classifier',
+    sizes: [64, 100, 10],
+    batchSize: 64,
+    learningRate: 0.01,
+    steps: 100,
+    warmup: 20,
+    backends: ['wasm', NATIVE, 'cpu'],
+  },
+];
+
+/** The time-to-accuracy run (`--accuracy`, bench/accuracy.ts): train until the test accuracy reaches `target`. */
+export const TIME_TO_ACCURACY = {
+  title: '784-500-10 MNIST classifier, hidden_dropout 0.5, adam lr 1e-3, batch 64',
+  target: 0.98,
+  maxEpochs: 40,
+} as const;
+
+/** The workload called `name`; throws naming the known ones. */
+export function workload(name: string): Workload {
+  const found = WORKLOADS.find((w) => w.name === name);
+  if (!found) throw new Error(`Unknown workload "${name}"; known: ${WORKLOADS.map((w) => w.name).join(', ')}.`);
+  return found;
+}
+
+/**
+ * The rows a measurement trains on: `steps * batchSize` of them, the data's rows repeated as needed, so that one
+ * pass is exactly `steps` full batches and every runner sees the same examples.
+ */
+export async function trainingRows(w: Workload): Promise<datasets.LabeledDataset> {
+  const data = w.name === 'autoencoder' ? await datasets.mnist({ set: 'test' }) : await datasets.digits();
+  const available = datasets.rowCount(data);
+  const rows = Array.from({ length: w.steps * w.batchSize }, (_, i) => i % available);
+  return datasets.selectRows(data, rows);
+}
