@@ -112,6 +112,28 @@ describe('Trainer loop', () => {
     net.dispose();
   });
 
+  it('sees an abort from a timer even when every epoch is shorter than its event-loop turn', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const controller = new AbortController();
+    let end: { reason: string; epoch: number } | undefined;
+    trainer.on('end', (info) => (end = info));
+    // One batch of 64 rows per epoch: each epoch takes about a millisecond, and only a timer can stop the run.
+    const timer = setTimeout(() => controller.abort(), 300);
+    await trainer.train(DATA, {
+      algo: 'sgd',
+      learning_rate: 1e-3,
+      batch_size: 64,
+      max_updates: 1e9,
+      patience: 1e9,
+      signal: controller.signal,
+    });
+    clearTimeout(timer);
+    expect(end?.reason).to.equal('aborted');
+    expect(end?.epoch).to.be.greaterThan(1);
+    net.dispose();
+  });
+
   it('emits events in order and aborts cleanly with an AbortSignal', async () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);

@@ -147,6 +147,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         regularizers: regularizers.map(describe),
         batches: train.size,
       });
+      const turns = new EventLoopTurns(100);
       while (epoch < settings.maxUpdates) {
         if (epoch % settings.validateEvery === 0) {
           validate();
@@ -155,7 +156,16 @@ export class Trainer extends EventEmitter<TrainerEvents> {
             break;
           }
         }
-        const training = await this.trainEpoch(network, train, optimizer, variables, regularizers, settings, epoch + 1);
+        const training = await this.trainEpoch(
+          network,
+          train,
+          optimizer,
+          variables,
+          regularizers,
+          settings,
+          epoch + 1,
+          turns,
+        );
         if (!training) {
           reason = 'aborted';
           break;
@@ -237,17 +247,13 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     regularizers: readonly Regularizer[],
     settings: TrainingSettings,
     epoch: number,
+    turns: EventLoopTurns,
   ): Promise<MonitorValues | undefined> {
     const sums: number[] = [];
     let names: string[] = [];
     let count = 0;
-    let yielded = performance.now();
     for (const batch of batches.epoch()) {
-      // Let the event loop run now and then, so an abort (Ctrl-C) is seen mid-epoch.
-      if (performance.now() - yielded > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        yielded = performance.now();
-      }
+      await turns.now();
       if (settings.signal?.aborted) {
         for (const tensor of batch) tensor.dispose();
         return undefined;
@@ -273,8 +279,24 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   }
 }
 
-/** How long a training epoch runs before it lets the event loop see timers and signals. */
-const YIELD_EVERY_MS = 100;
+/**
+ * Lets the event loop run at least every `everyMs` of training, so timers,
+ * I/O and signals (an abort from Ctrl-C) are seen. One clock per training
+ * run: epochs shorter than `everyMs` must not restart it, or a run of short
+ * epochs (an async generator between them yields only to microtasks) would
+ * never let a timer or signal handler in.
+ */
+class EventLoopTurns {
+  private last = performance.now();
+
+  constructor(private readonly everyMs: number) {}
+
+  async now(): Promise<void> {
+    if (performance.now() - this.last <= this.everyMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.last = performance.now();
+  }
+}
 
 function accumulate(sums: number[], stacked: tf.Tensor): Float32Array {
   const values = stacked.dataSync() as Float32Array;
