@@ -4,6 +4,7 @@
       "target_name": "tsnets_native",
       "sources": [
         "native/addon.cc",
+        "native/elementwise.cc",
         "native/epilogue.cc",
         "native/gemm.cc",
         "native/kernels.cc",

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "elementwise.h"
 #include "epilogue.h"
 #include "gemm.h"
 #include "kernels.h"
@@ -162,6 +163,46 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// binary(op, A, B, out): out[i] = A[i % A.length] op B[i % B.length] (ops: see elementwise.h).
+napi_value Binary(napi_env env, napi_callback_info info) {
+  Args args(env, info, 4);
+  const long op = args.size(0);
+  long a_len, b_len, out_len;
+  const float *a = args.floats(1, &a_len);
+  const float *b = args.floats(2, &b_len);
+  float *out = args.floats(3, &out_len);
+  if (!args.failed && op > static_cast<long>(tsnets::BinaryOp::kDiv)) args.fail("binary: unknown operation");
+  if (!args.failed && out_len > 0) {
+    const long shorter = a_len < b_len ? a_len : b_len;
+    const long longer = a_len < b_len ? b_len : a_len;
+    if (shorter == 0 || longer != out_len || out_len % shorter != 0) {
+      napi_throw_range_error(env, nullptr, "binary: one operand must have out.length values, the other a divisor");
+      return nullptr;
+    }
+  }
+  if (args.failed) return nullptr;
+  if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, a_len, b, b_len, out, out_len);
+  return undefined(env);
+}
+
+// transposeLast2(X, batch, rows, cols, out): swaps the last two axes of batch dense rows x cols matrices.
+napi_value TransposeLast2(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  long x_len, out_len;
+  const float *x = args.floats(0, &x_len);
+  const long batch = args.size(1), rows = args.size(2), cols = args.size(3);
+  float *out = args.floats(4, &out_len);
+  // In double: the product of three checked sizes may not fit a long.
+  const double size = static_cast<double>(batch) * rows * cols;
+  if (!args.failed && (x_len < size || out_len < size)) {
+    napi_throw_range_error(env, nullptr, "transposeLast2: X or out is too short");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  tsnets::transpose_last2(x, batch, rows, cols, out);
+  return undefined(env);
+}
+
 // simd(): the micro-kernel in use ("avx512", "avx2" or "portable").
 napi_value Simd(napi_env env, napi_callback_info info) {
   napi_value v;
@@ -205,6 +246,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gemm", nullptr, Gemm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"gemmBatched", nullptr, GemmBatched, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"transposeLast2", nullptr, TransposeLast2, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"simd", nullptr, Simd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setMaxThreads", nullptr, SetMaxThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

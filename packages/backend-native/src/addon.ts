@@ -48,6 +48,13 @@ export interface NativeAddon {
     slope: Float32Array | null,
     leakyAlpha: number,
   ): void;
+  /**
+   * out[i] = a[i % a.length] op b[i % b.length], op 0 to 3 being +, -, *, /;
+   * one operand has out.length values and the other a divisor of it.
+   */
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** Swaps the last two axes of `batch` dense rows x cols matrices of x into out. */
+  transposeLast2(x: Float32Array, batch: number, rows: number, cols: number, out: Float32Array): void;
   /** The micro-kernel in use: 'avx512', 'avx2' or 'portable'. */
   simd(): string;
   /** Switches to another micro-kernel the CPU supports ('auto' for the widest); false if unsupported. */

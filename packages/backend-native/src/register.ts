@@ -1,6 +1,7 @@
 /**
  * Registration of the 'tsnets-native' backend: the cpu backend's kernel table
- * with BatchMatMul and _FusedMatMul replaced by the addon's.
+ * with BatchMatMul, _FusedMatMul, Transpose, Add, Sub, Multiply and RealDiv
+ * replaced by the addon's.
  */
 import {
   findBackendFactory,
@@ -12,7 +13,9 @@ import {
 import { addon } from './addon';
 import { BACKEND_NAME, NativeBackend } from './backend';
 import { batchMatMulConfig } from './kernels/batch_mat_mul';
+import { binaryConfigs } from './kernels/binary';
 import { fusedMatMulConfig } from './kernels/fused_mat_mul';
+import { transposeConfig } from './kernels/transpose';
 
 /**
  * Registers the 'tsnets-native' backend with tfjs, if the addon loaded.
@@ -26,7 +29,7 @@ export function registerNativeBackend(priority = 0): boolean {
   if (addon === undefined) return false;
   if (findBackendFactory(BACKEND_NAME) !== null) return true;
   registerBackend(BACKEND_NAME, () => new NativeBackend(), priority);
-  const native = [batchMatMulConfig(addon), fusedMatMulConfig(addon)];
+  const native = [batchMatMulConfig(addon), fusedMatMulConfig(addon), transposeConfig(addon), ...binaryConfigs(addon)];
   for (const config of native) registerKernel(config);
   for (const config of getKernelsForBackend('cpu')) {
     if (getKernel(config.kernelName, BACKEND_NAME) === undefined) {

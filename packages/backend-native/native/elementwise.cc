@@ -1,0 +1,63 @@
+#include "elementwise.h"
+
+namespace tsnets {
+namespace {
+
+// The longer operand always has out_len values (see binary_op in the header);
+// the inner loops are plain enough for the compiler to vectorize.
+template <typename F>
+void apply(F f, const float *a, long a_len, const float *b, long b_len, float *out, long out_len) {
+  if (a_len == out_len && b_len == out_len) {
+    for (long i = 0; i < out_len; ++i) out[i] = f(a[i], b[i]);
+  } else if (b_len == 1 && a_len == out_len) {
+    const float s = b[0];
+    for (long i = 0; i < out_len; ++i) out[i] = f(a[i], s);
+  } else if (a_len == 1 && b_len == out_len) {
+    const float s = a[0];
+    for (long i = 0; i < out_len; ++i) out[i] = f(s, b[i]);
+  } else {
+    // Blocks of the shorter operand's length; the longer one advances with them.
+    const long block = a_len < b_len ? a_len : b_len;
+    for (long base = 0; base < out_len; base += block) {
+      const float *ab = a + base % a_len;
+      const float *bb = b + base % b_len;
+      float *ob = out + base;
+      for (long j = 0; j < block; ++j) ob[j] = f(ab[j], bb[j]);
+    }
+  }
+}
+
+}  // namespace
+
+void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_len, float *out, long out_len) {
+  switch (op) {
+    case BinaryOp::kAdd:
+      return apply([](float x, float y) { return x + y; }, a, a_len, b, b_len, out, out_len);
+    case BinaryOp::kSub:
+      return apply([](float x, float y) { return x - y; }, a, a_len, b, b_len, out, out_len);
+    case BinaryOp::kMul:
+      return apply([](float x, float y) { return x * y; }, a, a_len, b, b_len, out, out_len);
+    case BinaryOp::kDiv:
+      return apply([](float x, float y) { return x / y; }, a, a_len, b, b_len, out, out_len);
+  }
+}
+
+void transpose_last2(const float *x, long batch, long rows, long cols, float *out) {
+  // 32 x 32 tiles: a tile of x and of out (4 KB each) stay in L1 while it is copied.
+  constexpr long kTile = 32;
+  for (long n = 0; n < batch; ++n) {
+    const float *src = x + n * rows * cols;
+    float *dst = out + n * rows * cols;
+    for (long i0 = 0; i0 < rows; i0 += kTile) {
+      const long i1 = i0 + kTile < rows ? i0 + kTile : rows;
+      for (long j0 = 0; j0 < cols; j0 += kTile) {
+        const long j1 = j0 + kTile < cols ? j0 + kTile : cols;
+        for (long i = i0; i < i1; ++i) {
+          for (long j = j0; j < j1; ++j) dst[j * rows + i] = src[i * cols + j];
+        }
+      }
+    }
+  }
+}
+
+}  // namespace tsnets
