@@ -6,6 +6,14 @@ export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 
 let chosen: Promise<string> | undefined;
 
+/**
+ * The backend tsnets set only to stand in until `ready()` chooses; any other
+ * active backend was the app's choice. On `globalThis`, so every copy of
+ * core in the process knows it.
+ */
+const STAND_IN = Symbol.for('tsnets.backend.standIn.v1');
+const shared = globalThis as { [STAND_IN]?: string };
+
 function tryRequire(name: string): boolean {
   try {
     require(name);
@@ -16,22 +24,29 @@ function tryRequire(name: string): boolean {
 }
 
 /**
- * Selects the backend once: `name` when given (or `TSNETS_BACKEND`), else
- * tfjs-node when the app has it installed, else wasm, else cpu. Resolves to
- * the backend's name.
+ * Selects the backend once: `name` when given (or `TSNETS_BACKEND`); else
+ * the backend the app has already set with `tf.setBackend` (tsnets never
+ * replaces an app's choice); else tfjs-node when the app has it installed,
+ * else wasm, else cpu. Resolves to the backend's name.
  */
 export function useBackend(name?: string): Promise<string> {
   const wanted = name ?? process.env.TSNETS_BACKEND;
+  const current = tf.engine().backendName;
+  if (!wanted && current != null && current !== shared[STAND_IN]) return Promise.resolve(current);
   if (!wanted && chosen) return chosen;
   chosen = (async () => {
     const order = wanted ? [wanted] : [...BACKENDS];
     for (const backend of order) {
       if (backend === 'tensorflow' && !tf.findBackend('tensorflow') && !tryRequire('@tensorflow/tfjs-node')) continue;
-      if (tf.getBackend() === backend) return backend;
+      if (tf.getBackend() === backend) {
+        delete shared[STAND_IN];
+        return backend;
+      }
       try {
         if (await tf.setBackend(backend)) {
           await tf.ready();
           quietCpu();
+          delete shared[STAND_IN];
           return backend;
         }
       } catch {
@@ -54,7 +69,10 @@ export function backendName(): string {
  * is synchronous) stands in until `ready()` picks the fastest.
  */
 export function ensureSyncBackend(): void {
-  if (tf.engine().backendName == null) void tf.setBackend('cpu');
+  if (tf.engine().backendName == null) {
+    void tf.setBackend('cpu');
+    shared[STAND_IN] = 'cpu';
+  }
   quietCpu();
 }
 
