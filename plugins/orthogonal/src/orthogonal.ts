@@ -7,7 +7,6 @@ import {
   tf,
   type Layer,
   type NetworkNames,
-  type Parameter,
   type RegularizerOptions,
 } from '@tsnets/core';
 
@@ -64,17 +63,12 @@ export class Orthogonal extends Regularizer {
 
   /** Matches the pattern (default `*`) against the network's rank-2 parameters. */
   override bind(network: NetworkNames): void {
-    const matrices = network.layers.flatMap((layer) => layer.params).filter((param) => param.shape.length === 2);
-    this.match(
-      matrices.map((param) => param.name),
-      '*',
-      'weight matrices (rank-2 parameters)',
-    );
+    this.matchMatrices(network);
   }
 
   /** The mean over matched matrices of the sum of squared off-diagonal Gram entries. */
   override loss(layers: readonly Layer[]): tf.Scalar {
-    const matrices = boundParameters(this.id, layers, this.targets());
+    const matrices = this.matchedParameters(layers);
     return tf.tidy(() => {
       const terms = matrices.map((param) => {
         const w = param.variable as tf.Tensor2D;
@@ -86,26 +80,4 @@ export class Orthogonal extends Regularizer {
       return tf.div(tf.addN(terms), terms.length) as tf.Scalar;
     });
   }
-}
-
-/** The parameters named by `names`, in layer order; an error naming `id` when unbound or gone. */
-function boundParameters(id: string, layers: readonly Layer[], names: readonly string[]): Parameter[] {
-  const all = layers.flatMap((layer) => layer.params);
-  if (names.length === 0) {
-    throw new RegularizerError(id, messages.regularizerFailed(id, 'loss', 'it was not bound to a network (call bind)'));
-  }
-  return names.map((name) => {
-    const found = all.find((param) => param.name === name);
-    if (!found) {
-      throw new RegularizerError(
-        id,
-        messages.notFound(
-          'parameter',
-          name,
-          all.map((param) => param.name),
-        ),
-      );
-    }
-    return found;
-  });
 }

@@ -1,13 +1,4 @@
-import {
-  RegularizerError,
-  Regularizer,
-  messages,
-  regularizer,
-  tf,
-  type Layer,
-  type NetworkNames,
-  type Parameter,
-} from '@tsnets/core';
+import { Regularizer, regularizer, tf, type Layer, type NetworkNames } from '@tsnets/core';
 
 /** The npm package this plugin is published as. */
 export const PACKAGE = '@tsnets/plugin-weight-inverse';
@@ -36,41 +27,14 @@ export class WeightInverse extends Regularizer {
 
   /** Matches the pattern (default `*`) against the network's rank-2 parameters. */
   override bind(network: NetworkNames): void {
-    const matrices = network.layers.flatMap((layer) => layer.params).filter((param) => param.shape.length === 2);
-    this.match(
-      matrices.map((param) => param.name),
-      '*',
-      'weight matrices (rank-2 parameters)',
-    );
+    this.matchMatrices(network);
   }
 
   /** The sum over matched matrices of the sum over columns of 1 / (squared column norm). */
   override loss(layers: readonly Layer[]): tf.Scalar {
-    const matrices = boundParameters(this.id, layers, this.targets());
+    const matrices = this.matchedParameters(layers);
     return tf.tidy(() =>
       tf.addN(matrices.map((param) => tf.sum(tf.reciprocal(tf.sum(tf.square(param.variable), 0))))),
     ) as tf.Scalar;
   }
-}
-
-/** The parameters named by `names`, in layer order; an error naming `id` when unbound or gone. */
-function boundParameters(id: string, layers: readonly Layer[], names: readonly string[]): Parameter[] {
-  const all = layers.flatMap((layer) => layer.params);
-  if (names.length === 0) {
-    throw new RegularizerError(id, messages.regularizerFailed(id, 'loss', 'it was not bound to a network (call bind)'));
-  }
-  return names.map((name) => {
-    const found = all.find((param) => param.name === name);
-    if (!found) {
-      throw new RegularizerError(
-        id,
-        messages.notFound(
-          'parameter',
-          name,
-          all.map((param) => param.name),
-        ),
-      );
-    }
-    return found;
-  });
 }

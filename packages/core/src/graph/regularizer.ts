@@ -6,6 +6,7 @@ import { tf } from '../tf';
 import { matchNames, type Pattern } from '../util/glob';
 import { closeMatches } from '../util/suggest';
 import type { Layer } from './layers/layer';
+import type { Parameter } from './parameter';
 import type { Outputs } from './outputs';
 
 /** Options every regularizer takes; subclasses add their own. */
@@ -144,6 +145,41 @@ export abstract class Regularizer {
     }
     this.matched = found;
     return found;
+  }
+
+  /** Matches the pattern (default `*`) against the network's weight matrices (rank-2 parameters). */
+  protected matchMatrices(network: NetworkNames): string[] {
+    const matrices = network.layers.flatMap((layer) => layer.params).filter((param) => param.shape.length === 2);
+    return this.match(
+      matrices.map((param) => param.name),
+      '*',
+      'weight matrices (rank-2 parameters)',
+    );
+  }
+
+  /** The parameters matched at bind time, in that order; an error naming this regularizer when unbound or gone. */
+  protected matchedParameters(layers: readonly Layer[]): Parameter[] {
+    const all = layers.flatMap((layer) => layer.params);
+    if (this.matched.length === 0) {
+      throw new RegularizerError(
+        this.id,
+        messages.regularizerFailed(this.id, 'loss', 'it was not bound to a network (call bind)'),
+      );
+    }
+    return this.matched.map((name) => {
+      const found = all.find((param) => param.name === name);
+      if (!found) {
+        throw new RegularizerError(
+          this.id,
+          messages.notFound(
+            'parameter',
+            name,
+            all.map((param) => param.name),
+          ),
+        );
+      }
+      return found;
+    });
   }
 
   /**
