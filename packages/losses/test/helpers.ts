@@ -4,6 +4,20 @@ import { tf, type Loss } from '@tsnets/core';
 /** Plain nested arrays used as hand-made data. */
 export type Matrix = number[][];
 
+/** Outputs, targets and weights of a small regression case, for the elementwise losses. */
+export const X: Matrix = [
+  [0.5, -1, 2],
+  [1.5, 0, -0.25],
+];
+export const T: Matrix = [
+  [1, 1, 1],
+  [0, 0.5, -1],
+];
+export const W: Matrix = [
+  [1, 0, 2],
+  [0.5, 3, 1],
+];
+
 /**
  * Computes `loss` on tensors made from plain arrays and returns the number,
  * checking that no tensor outlives the call.

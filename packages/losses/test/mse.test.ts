@@ -1,20 +1,7 @@
 import { expect } from 'chai';
 import { DataError, tf } from '@tsnets/core';
 import { MeanSquaredError } from '../src/mse';
-import { lossValue, mean, sum, type Matrix } from './helpers';
-
-const X: Matrix = [
-  [0.5, -1, 2],
-  [1.5, 0, -0.25],
-];
-const T: Matrix = [
-  [1, 1, 1],
-  [0, 0.5, -1],
-];
-const W: Matrix = [
-  [1, 0, 2],
-  [0.5, 3, 1],
-];
+import { T, W, X, lossValue, mean, sum } from './helpers';
 
 const squares = X.flatMap((row, i) => row.map((x, j) => (x - T[i][j]) ** 2));
 const weightsFlat = W.flat();

@@ -1,5 +1,18 @@
 import { expect } from 'chai';
 import { OPTIMIZER_DEFAULTS, RandomState, tf, type Optimizer, type OptimizerSettings } from '@tsnets/core';
+import { AdaDelta, AdaGrad, Adam, ESGD, NAG, RMSProp, RProp, SGD } from '../src/base';
+
+/** Every built-in optimizer: its registered id and its class. */
+export const OPTIMIZER_CLASSES: [string, new (settings: OptimizerSettings) => Optimizer][] = [
+  ['sgd', SGD],
+  ['nag', NAG],
+  ['rmsprop', RMSProp],
+  ['rprop', RProp],
+  ['adagrad', AdaGrad],
+  ['adadelta', AdaDelta],
+  ['adam', Adam],
+  ['esgd', ESGD],
+];
 
 /** Settings as the trainer builds them: the defaults, a seeded generator, and overrides. */
 export function settingsWith(overrides: Partial<OptimizerSettings> = {}): OptimizerSettings {

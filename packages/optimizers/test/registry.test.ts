@@ -2,33 +2,11 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { create, lookup, type Optimizer } from '@tsnets/core';
-import {
-  AdaDelta,
-  AdaGrad,
-  Adam,
-  ESGD,
-  NAG,
-  OPTIMIZERS_PACKAGE,
-  RMSProp,
-  RProp,
-  SGD,
-  registerOptimizers,
-} from '../src/index';
-import { settingsWith } from './helpers';
-
-const IDS: [string, unknown][] = [
-  ['sgd', SGD],
-  ['nag', NAG],
-  ['rmsprop', RMSProp],
-  ['rprop', RProp],
-  ['adagrad', AdaGrad],
-  ['adadelta', AdaDelta],
-  ['adam', Adam],
-  ['esgd', ESGD],
-];
+import { OPTIMIZERS_PACKAGE, registerOptimizers } from '../src/index';
+import { OPTIMIZER_CLASSES, settingsWith } from './helpers';
 
 describe('optimizer registry', () => {
-  for (const [id, Class] of IDS) {
+  for (const [id, Class] of OPTIMIZER_CLASSES) {
     it(`resolves ${id} to its class, from ${OPTIMIZERS_PACKAGE}`, () => {
       const optimizer = create<Optimizer>('optimizer', id, [settingsWith()]);
       expect(optimizer).to.be.an.instanceOf(Class as new () => unknown);
