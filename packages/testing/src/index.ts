@@ -41,6 +41,19 @@ export function valueOf(scalar: tf.Scalar): number {
   return value;
 }
 
+/**
+ * `loss - err` of the first validation of a training run with `options`:
+ * the regularizers' terms on the initial parameters (it runs before any step).
+ */
+export async function firstPenalty(
+  network: Network,
+  data: Parameters<Network['itertrain']>[0],
+  options: Record<string, unknown>,
+): Promise<number> {
+  for await (const [, valid] of network.itertrain(data, options)) return valid.loss - valid.err;
+  throw new Error('training yielded no epoch');
+}
+
 /** Runs `body`, expecting it to throw; returns the error. */
 export function thrown(body: () => unknown): Error {
   try {
