@@ -5,7 +5,7 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Runs a script in a fresh Node process from the repo root (a clean tfjs engine) and parses its JSON output. */
-function runFresh(script: string, env: NodeJS.ProcessEnv = {}): Record<string, string> {
+function runFresh(script: string, env: NodeJS.ProcessEnv = {}): Record<string, unknown> {
   const { TSNETS_BACKEND: _ignored, ...rest } = process.env;
   const out = execFileSync(process.execPath, ['-e', script], {
     cwd: ROOT,
@@ -13,7 +13,14 @@ function runFresh(script: string, env: NodeJS.ProcessEnv = {}): Record<string, s
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, string>;
+  return JSON.parse(out.trim().split('\n').pop() as string) as Record<string, unknown>;
+}
+
+/** Whether @tsnets/backend-native's addon is built on this machine. */
+function nativeBuilt(): boolean {
+  return (
+    runFresh(`console.log(JSON.stringify({ built: require('@tsnets/backend-native').available() }))`).built === true
+  );
 }
 
 const TRAIN = `
@@ -27,13 +34,21 @@ const TRAIN = `
 describe('backend choice', function () {
   this.timeout(60000);
 
-  it('ready() replaces the cpu stand-in with wasm, and the start event names it', () => {
-    const result = runFresh(`(async () => {
-      const t = require('tsnets');
-      const before = t.tf.getBackend();
-      ${TRAIN}
-      console.log(JSON.stringify({ before, started, after: t.tf.getBackend() }));
-    })()`);
+  const STAND_IN = `(async () => {
+    const t = require('tsnets');
+    const before = t.tf.getBackend();
+    ${TRAIN}
+    console.log(JSON.stringify({ before, started, after: t.tf.getBackend() }));
+  })()`;
+
+  it('ready() replaces the cpu stand-in with the native backend when it is built, and the start event names it', function () {
+    if (!nativeBuilt()) this.skip();
+    const result = runFresh(STAND_IN);
+    expect(result).to.deep.equal({ before: 'cpu', started: 'tsnets-native', after: 'tsnets-native' });
+  });
+
+  it('ready() falls back to wasm when the native addon is off or missing', () => {
+    const result = runFresh(STAND_IN, { TSNETS_NATIVE: 'off' });
     expect(result).to.deep.equal({ before: 'cpu', started: 'wasm', after: 'wasm' });
   });
 

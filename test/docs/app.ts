@@ -14,7 +14,9 @@ const DEPENDENCIES = [
 /** Packages linked into the app's node_modules: its dependencies, and what the package READMEs import. */
 const LINKED = [
   ...DEPENDENCIES,
-  ...['core', 'datasets', 'losses', 'optimizers', 'regularizers', 'trainer'].map((name) => `@tsnets/${name}`),
+  ...['core', 'datasets', 'losses', 'optimizers', 'regularizers', 'trainer', 'backend-native'].map(
+    (name) => `@tsnets/${name}`,
+  ),
   'reflect-metadata',
 ];
 

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, leakFree, onBoth, randomFloats, SIZES } from './helpers';
+import { expectClose, isolateTests, onBoth, randomFloats, SIZES } from './helpers';
 
 const TRANSPOSES: [boolean, boolean][] = [
   [false, false],
@@ -41,7 +41,7 @@ describe('BatchMatMul', function () {
   before(function () {
     if (!available()) this.skip();
   });
-  leakFree();
+  isolateTests();
 
   it('replaces the cpu kernel', () => {
     const native = tf.getKernel('BatchMatMul', BACKEND_NAME);

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, leakFree, onBoth, randomFloats } from './helpers';
+import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
 
 const OPS: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
   ['Add', tf.add],
@@ -21,7 +21,7 @@ describe('binary operations', function () {
   before(function () {
     if (!available()) this.skip();
   });
-  leakFree();
+  isolateTests();
 
   it('replace the cpu kernels', () => {
     for (const [name] of OPS) {

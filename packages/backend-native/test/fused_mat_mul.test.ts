@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, leakFree, onBoth, randomFloats } from './helpers';
+import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
 
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'prelu', 'sigmoid', 'leakyrelu'] as const;
 
@@ -15,7 +15,7 @@ describe('_FusedMatMul', function () {
   before(function () {
     if (!available()) this.skip();
   });
-  leakFree();
+  isolateTests();
 
   it('replaces the cpu kernel', () => {
     const native = tf.getKernel('_FusedMatMul', BACKEND_NAME);

@@ -1,7 +1,7 @@
 /** Gradients through matMul and fused matMul agree on the native and the cpu backend. */
 import * as tf from '@tensorflow/tfjs';
 import { available } from '../src/index';
-import { expectClose, leakFree, onBoth, randomFloats } from './helpers';
+import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
 
 function random(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
@@ -11,7 +11,7 @@ describe('gradients', function () {
   before(function () {
     if (!available()) this.skip();
   });
-  leakFree();
+  isolateTests();
 
   it('of matMul, every transpose, match the cpu backend', async () => {
     const [m, n, k] = [33, 17, 65];

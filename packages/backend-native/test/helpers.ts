@@ -1,6 +1,6 @@
 /**
  * Shared fixtures: seeded random data, running one computation on the cpu
- * and the native backend, comparing results, and a tensor-leak check.
+ * and the native backend, comparing results, and a per-test leak check.
  */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
@@ -55,13 +55,20 @@ export function expectClose(actual: Float32Array, expected: Float32Array, tol = 
   expect(worst, `${what} max error vs max magnitude ${scale}`).to.be.at.most(tol * Math.max(scale, 1e-30));
 }
 
-/** Checks after each test of the calling suite that it left no tensor behind. */
-export function leakFree(): void {
+/**
+ * Checks after each test of the calling suite that it left no tensor behind,
+ * and gives the backend it found back to the tests that follow (the suite
+ * around these runs on wasm).
+ */
+export function isolateTests(): void {
   let before = 0;
+  let backend = '';
   beforeEach(() => {
     before = tf.memory().numTensors;
+    backend = tf.getBackend();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    await tf.setBackend(backend);
     expect(tf.memory().numTensors, 'tensors left behind').to.equal(before);
   });
 }

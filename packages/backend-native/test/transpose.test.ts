@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, leakFree, onBoth, randomFloats } from './helpers';
+import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
 
 function random(shape: number[], seed: number): tf.Tensor {
   return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
@@ -12,7 +12,7 @@ describe('Transpose', function () {
   before(function () {
     if (!available()) this.skip();
   });
-  leakFree();
+  isolateTests();
 
   it('replaces the cpu kernel', () => {
     expect(tf.getKernel('Transpose', BACKEND_NAME).kernelFunc).to.not.equal(

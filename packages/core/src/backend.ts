@@ -2,7 +2,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { tf } from './tf';
 
 /** Backends tsnets can run on, fastest first. */
-export const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['tensorflow', 'tsnets-native', 'wasm', 'cpu'] as const;
+
+/** The packages that register a backend on import, for the backends tfjs does not know by itself. */
+const PROVIDERS: Readonly<Record<string, string>> = {
+  tensorflow: '@tensorflow/tfjs-node',
+  'tsnets-native': '@tsnets/backend-native',
+};
 
 let chosen: Promise<string> | undefined;
 
@@ -27,7 +33,8 @@ function tryRequire(name: string): boolean {
  * Selects the backend once: `name` when given (or `TSNETS_BACKEND`); else
  * the backend the app has already set with `tf.setBackend` (tsnets never
  * replaces an app's choice); else tfjs-node when the app has it installed,
- * else wasm, else cpu. Resolves to the backend's name.
+ * else tsnets' native backend when `@tsnets/backend-native` is installed and
+ * its addon built, else wasm, else cpu. Resolves to the backend's name.
  */
 export function useBackend(name?: string): Promise<string> {
   const wanted = name ?? process.env.TSNETS_BACKEND;
@@ -37,7 +44,8 @@ export function useBackend(name?: string): Promise<string> {
   chosen = (async () => {
     const order = wanted ? [wanted] : [...BACKENDS];
     for (const backend of order) {
-      if (backend === 'tensorflow' && !tf.findBackend('tensorflow') && !tryRequire('@tensorflow/tfjs-node')) continue;
+      const provider = PROVIDERS[backend];
+      if (provider && !tf.findBackend(backend) && !(tryRequire(provider) && tf.findBackend(backend))) continue;
       if (tf.getBackend() === backend) {
         delete shared[STAND_IN];
         return backend;
