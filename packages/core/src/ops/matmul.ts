@@ -2,9 +2,11 @@ import { tf } from '../tf';
 
 /**
  * `a · b` for rank-2 tensors, with a gradient that transposes explicitly
- * before multiplying. On the wasm backend a matMul with `transposeA` or
+ * before multiplying on wasm. There a matMul with `transposeA` or
  * `transposeB` runs about 14 times slower than a plain one, and tfjs's own
- * matMul gradient uses those flags; this keeps every product plain.
+ * matMul gradient uses those flags. Other backends (tsnets-native, cpu,
+ * tensorflow) take the flags at no cost, and a transposed copy would only
+ * add a pass over the weights, so they get the flags.
  */
 export const matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
   // customGrad passes the save function as the last argument.
@@ -15,7 +17,9 @@ export const matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.custom
       value: tf.matMul(a, b),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+        const g = dy as tf.Tensor2D;
+        if (tf.getBackend() !== 'wasm') return [tf.matMul(g, sb, false, true), tf.matMul(sa, g, true, false)];
+        return [tf.matMul(g, tf.transpose(sb)), tf.matMul(tf.transpose(sa), g)];
       },
     };
   },
