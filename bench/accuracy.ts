@@ -7,7 +7,7 @@
  */
 import { Classifier, backendName, datasets, tf, useBackend } from 'tsnets';
 import { runChild } from './measurement';
-import { NATIVE, TIME_TO_ACCURACY } from './workloads';
+import { TIME_TO_ACCURACY } from './workloads';
 
 const { target, maxEpochs } = TIME_TO_ACCURACY;
 
@@ -23,7 +23,6 @@ export interface AccuracyResult {
 
 async function main(): Promise<void> {
   const backend = process.argv[2];
-  if (backend === NATIVE) require('@tsnets/backend-native');
   await useBackend(backend);
   if (backendName() !== backend) throw new Error(`Backend ${backend} did not start; ${backendName()} is active.`);
 

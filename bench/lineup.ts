@@ -17,16 +17,10 @@ export interface Runner {
 /** PyTorch's threads: the machine's two cores. */
 export const TORCH_THREADS = 2;
 
-/** Whether `@tsnets/backend-native` is installed and its addon loaded (importing it registers the backend). */
+/** Whether `@tsnets/backend-native` (an optional dependency of tsnets) is installed and its addon built. */
 export function nativeAvailable(): boolean {
   try {
-    require.resolve('@tsnets/backend-native');
-  } catch {
-    return false;
-  }
-  try {
-    const native = require('@tsnets/backend-native') as { available(): boolean };
-    return native.available();
+    return (require('@tsnets/backend-native') as { available(): boolean }).available();
   } catch {
     return false;
   }
@@ -70,12 +64,14 @@ export async function allRunners(native: boolean, python: string | undefined, da
       });
     }
     if (w.regularizers) {
+      // On the backend tsnets picks by default: the native one when it is built.
+      const backend = native ? NATIVE : 'wasm';
       runners.push({
         workload: w,
         name: REGULARIZED,
-        backend: 'wasm',
+        backend,
         command: node,
-        args: [script('tsnets.js'), w.name, 'wasm', 'regularized'],
+        args: [script('tsnets.js'), w.name, backend, 'regularized'],
       });
     }
     runners.push({

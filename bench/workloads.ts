@@ -16,7 +16,7 @@ export interface Workload {
   warmup: number;
   /** The backends tsnets is measured on, in table order, when available. */
   backends: readonly string[];
-  /** Regularizer keywords tsnets is also measured with (on wasm), to show what they cost. */
+  /** Regularizer keywords tsnets is also measured with (on its default backend), to show what they cost. */
   regularizers?: Readonly<Record<string, number>>;
 }
 
@@ -35,8 +35,8 @@ export const WORKLOADS: readonly Workload[] = [
     sizes: [784, 1000, 784],
     batchSize: 64,
     learningRate: 1e-4,
-    steps: 30,
-    warmup: 5,
+    steps: 100,
+    warmup: 10,
     backends: ['wasm', NATIVE],
     regularizers: { hidden_l1: 0.1, weight_l2: 1e-4 },
   },

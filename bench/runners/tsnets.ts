@@ -1,11 +1,15 @@
 /**
  * Child process: times `steps` training steps of a workload with tsnets on one backend and prints one JSON line.
  *
- *   node out/bench/runners/tsnets.js <workload> <backend> [regularized]
+ *   node out/bench/runners/tsnets.js <workload> <backend> [regularized] [--steps N]
+ *
+ * `--steps` times N steps instead of the workload's (the memory check: 1000 autoencoder steps). The run fails when
+ * the timed steps leave `tf.memory().numTensors` anywhere but where it was.
  */
+import { parseArgs } from 'node:util';
 import { Autoencoder, Classifier, Trainer, backendName, tf, useBackend, type Network } from 'tsnets';
 import { report, runChild } from '../measurement';
-import { NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
+import { REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
 
 /** Trains one pass of `steps` batches; returns the seconds the steps took, set-up and validation excluded. */
 async function timeSteps(
@@ -43,11 +47,11 @@ async function timeSteps(
 }
 
 async function main(): Promise<void> {
-  const [name, backend, variant] = process.argv.slice(2);
+  const { values, positionals } = parseArgs({ options: { steps: { type: 'string' } }, allowPositionals: true });
+  const [name, backend, variant] = positionals;
   const w = workload(name);
+  const steps = values.steps === undefined ? w.steps : Number(values.steps);
   const regularizers = variant === 'regularized' ? (w.regularizers ?? {}) : {};
-  // The package registers its backend on import; it is not a dependency of the workspace (yet).
-  if (backend === NATIVE) require('@tsnets/backend-native');
   await useBackend(backend);
   if (backendName() !== backend) throw new Error(`Backend ${backend} did not start; ${backendName()} is active.`);
 
@@ -60,8 +64,11 @@ async function main(): Promise<void> {
   const trainer = new Trainer(net);
 
   await timeSteps(trainer, data, valid, w, w.warmup, regularizers);
-  const seconds = await timeSteps(trainer, data, valid, w, w.steps, regularizers);
-  report(`${w.name}/${variant === 'regularized' ? REGULARIZED : 'tsnets'}`, backend, w.steps / seconds);
+  const tensors = tf.memory().numTensors;
+  const seconds = await timeSteps(trainer, data, valid, w, steps, regularizers);
+  const left = tf.memory().numTensors - tensors;
+  if (left !== 0) throw new Error(`${steps} steps changed the live tensor count by ${left}.`);
+  report(`${w.name}/${variant === 'regularized' ? REGULARIZED : 'tsnets'}`, backend, steps / seconds);
   net.dispose();
   tf.dispose([x, labels, ...valid]);
 }

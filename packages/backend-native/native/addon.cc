@@ -8,6 +8,9 @@
 
 #include <cmath>
 #include <cstddef>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "elementwise.h"
 #include "epilogue.h"
@@ -171,7 +174,9 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   const float *a = args.floats(1, &a_len);
   const float *b = args.floats(2, &b_len);
   float *out = args.floats(3, &out_len);
-  if (!args.failed && op > static_cast<long>(tsnets::BinaryOp::kDiv)) args.fail("binary: unknown operation");
+  if (!args.failed && op > static_cast<long>(tsnets::BinaryOp::kSquaredDifference)) {
+    args.fail("binary: unknown operation");
+  }
   if (!args.failed && out_len > 0) {
     const long shorter = a_len < b_len ? a_len : b_len;
     const long longer = a_len < b_len ? b_len : a_len;
@@ -183,6 +188,54 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   if (args.failed) return nullptr;
   if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, a_len, b, b_len, out, out_len);
   return undefined(env);
+}
+
+// unary(op, X, out, alpha): out[i] = op(X[i]) (ops: see elementwise.h); alpha is Step's value for x <= 0.
+napi_value Unary(napi_env env, napi_callback_info info) {
+  Args args(env, info, 4);
+  const long op = args.size(0);
+  long x_len, out_len;
+  const float *x = args.floats(1, &x_len);
+  float *out = args.floats(2, &out_len);
+  const float alpha = static_cast<float>(args.number(3));
+  if (!args.failed && op > static_cast<long>(tsnets::UnaryOp::kAbs)) args.fail("unary: unknown operation");
+  if (!args.failed && x_len != out_len) {
+    napi_throw_range_error(env, nullptr, "unary: X and out differ in length");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  tsnets::unary_op(static_cast<tsnets::UnaryOp>(op), x, x_len, alpha, out);
+  return undefined(env);
+}
+
+// reduceSum(X, outer, mid, inner, scale, out): sums X viewed as [outer, mid, inner] over mid, times scale.
+napi_value ReduceSum(napi_env env, napi_callback_info info) {
+  Args args(env, info, 6);
+  long x_len, out_len;
+  const float *x = args.floats(0, &x_len);
+  const long outer = args.size(1), mid = args.size(2), inner = args.size(3);
+  const double scale = args.number(4);
+  float *out = args.floats(5, &out_len);
+  // In double: the product of three checked sizes may not fit a long.
+  const double size = static_cast<double>(outer) * mid * inner;
+  if (!args.failed && (x_len != size || out_len != static_cast<double>(outer) * inner)) {
+    napi_throw_range_error(env, nullptr, "reduceSum: X must hold outer * mid * inner values and out outer * inner");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  tsnets::reduce_sum(x, outer, mid, inner, scale, out);
+  return undefined(env);
+}
+
+// tuneAllocator(): raises glibc's mmap and trim thresholds (see src/allocator.ts); false where there is no glibc.
+napi_value TuneAllocator(napi_env env, napi_callback_info info) {
+  bool tuned = false;
+#if defined(__GLIBC__)
+  tuned = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1 && mallopt(M_TRIM_THRESHOLD, 128 << 20) == 1;
+#endif
+  napi_value v;
+  napi_get_boolean(env, tuned, &v);
+  return v;
 }
 
 // transposeLast2(X, batch, rows, cols, out): swaps the last two axes of batch dense rows x cols matrices.
@@ -247,6 +300,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gemmBatched", nullptr, GemmBatched, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"tuneAllocator", nullptr, TuneAllocator, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"transposeLast2", nullptr, TransposeLast2, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"simd", nullptr, Simd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

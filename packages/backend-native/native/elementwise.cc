@@ -1,5 +1,9 @@
 #include "elementwise.h"
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 namespace tsnets {
 namespace {
 
@@ -39,6 +43,68 @@ void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_l
       return apply([](float x, float y) { return x * y; }, a, a_len, b, b_len, out, out_len);
     case BinaryOp::kDiv:
       return apply([](float x, float y) { return x / y; }, a, a_len, b, b_len, out, out_len);
+    case BinaryOp::kSquaredDifference:
+      return apply([](float x, float y) { return (x - y) * (x - y); }, a, a_len, b, b_len, out, out_len);
+  }
+}
+
+namespace {
+
+template <typename F>
+void map(F f, const float *x, long len, float *out) {
+  for (long i = 0; i < len; ++i) out[i] = f(x[i]);
+}
+
+}  // namespace
+
+void unary_op(UnaryOp op, const float *x, long len, float alpha, float *out) {
+  switch (op) {
+    case UnaryOp::kRelu:
+      // Written so that NaN < 0 is false and NaN passes through, as Math.max(0, NaN) does.
+      return map([](float v) { return v < 0.0f ? 0.0f : v; }, x, len, out);
+    case UnaryOp::kStep:
+      return map([alpha](float v) { return v > 0.0f ? 1.0f : (v != v ? v : alpha); }, x, len, out);
+    case UnaryOp::kSquare:
+      return map([](float v) { return v * v; }, x, len, out);
+    case UnaryOp::kSqrt:
+      return map([](float v) { return std::sqrt(v); }, x, len, out);
+    case UnaryOp::kNeg:
+      return map([](float v) { return -v; }, x, len, out);
+    case UnaryOp::kExp:
+      return map([](float v) { return std::exp(v); }, x, len, out);
+    case UnaryOp::kLog:
+      return map([](float v) { return std::log(v); }, x, len, out);
+    case UnaryOp::kSigmoid:
+      return map([](float v) { return 1.0f / (1.0f + std::exp(-v)); }, x, len, out);
+    case UnaryOp::kTanh:
+      return map([](float v) { return std::tanh(v); }, x, len, out);
+    case UnaryOp::kAbs:
+      return map([](float v) { return std::fabs(v); }, x, len, out);
+  }
+}
+
+void reduce_sum(const float *x, long outer, long mid, long inner, double scale, float *out) {
+  if (inner == 1) {
+    // Rows: one running sum per output.
+    for (long o = 0; o < outer; ++o) {
+      const float *row = x + o * mid;
+      double sum = 0;
+      for (long m = 0; m < mid; ++m) sum += row[m];
+      out[o] = static_cast<float>(sum * scale);
+    }
+    return;
+  }
+  // Columns: add whole rows of `inner` values into double accumulators, in memory order.
+  std::vector<double> sums(static_cast<size_t>(inner));
+  for (long o = 0; o < outer; ++o) {
+    std::fill(sums.begin(), sums.end(), 0.0);
+    const float *block = x + o * mid * inner;
+    for (long m = 0; m < mid; ++m) {
+      const float *row = block + m * inner;
+      for (long i = 0; i < inner; ++i) sums[i] += row[i];
+    }
+    float *dst = out + o * inner;
+    for (long i = 0; i < inner; ++i) dst[i] = static_cast<float>(sums[i] * scale);
   }
 }
 

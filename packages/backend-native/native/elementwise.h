@@ -6,7 +6,7 @@
 namespace tsnets {
 
 /** Binary operations, in the numbering the addon's callers use. */
-enum class BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
+enum class BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kSquaredDifference = 4 };
 
 /**
  * out[i] = a[i % a_len] op b[i % b_len] for i < out_len, where a_len and
@@ -15,6 +15,32 @@ enum class BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
  * the full shape). Single float operations, so results equal JavaScript's.
  */
 void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_len, float *out, long out_len);
+
+/** Unary operations, in the numbering the addon's callers use. */
+enum class UnaryOp {
+  kRelu = 0,
+  kStep = 1,  // 1 where x > 0, else alpha; NaN stays NaN
+  kSquare = 2,
+  kSqrt = 3,
+  kNeg = 4,
+  kExp = 5,
+  kLog = 6,
+  kSigmoid = 7,
+  kTanh = 8,
+  kAbs = 9,
+};
+
+/** out[i] = op(x[i]) for i < len; `alpha` is Step's value for x <= 0. NaN propagates as in tfjs' cpu kernels. */
+void unary_op(UnaryOp op, const float *x, long len, float alpha, float *out);
+
+/**
+ * Sums over the middle axis of x viewed as [outer, mid, inner]:
+ * out[o * inner + i] = scale * sum over m of x[(o * mid + m) * inner + i],
+ * accumulated in double (the cpu kernel accumulates in a JavaScript number).
+ * A contiguous run of reduced axes always has this form; scale = 1 / mid
+ * gives the mean.
+ */
+void reduce_sum(const float *x, long outer, long mid, long inner, double scale, float *out);
 
 /** out = the last two axes of x swapped, for `batch` dense rows x cols matrices. */
 void transpose_last2(const float *x, long batch, long rows, long cols, float *out);

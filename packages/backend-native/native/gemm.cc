@@ -12,9 +12,10 @@
 // Two threads (or more, on bigger machines) split the product into disjoint
 // column (or row) ranges of C, each running the whole nest on its own range
 // with its own packing buffers, so they never write the same cache line of C.
-// The range split repacks the shared operand in each thread; that costs
-// O(M*K) or O(K*N) against O(M*N*K) multiply-adds, and saves all
-// synchronization inside the nest.
+// The operand all ranges share (A for column ranges, B for row ranges) is
+// packed once, before the split, when it is small; otherwise each task packs
+// its own copy, which costs O(M*K) or O(K*N) against O(M*N*K) multiply-adds
+// and saves all synchronization inside the nest.
 #include "gemm.h"
 
 #include <cstdlib>
@@ -54,6 +55,9 @@ class Scratch {
   long size_ = 0;
 };
 
+// The largest shared operand packed once before a split (floats; 4 MB).
+constexpr long kMaxSharedPack = 1L << 20;
+
 /** The operands of one (sub-)product, with operands as strided views (see pack.h). */
 struct Problem {
   long m, n, k;
@@ -65,6 +69,9 @@ struct Problem {
   float beta;
   float *c;
   long ldc;
+  // All of op(A) (or op(B)) already packed, k block after k block (see pack_all_a / pack_all_b), or null.
+  const float *a_packed = nullptr;
+  const float *b_packed = nullptr;
 };
 
 inline long ceil_div(long x, long y) { return (x + y - 1) / y; }
@@ -92,16 +99,39 @@ void edge_tile(const KernelInfo &kern, long kc, const float *a, const float *b, 
   }
 }
 
+// Even k blocks: K = 784 gives 4 x 196 rather than 3 x 256 + 16.
+inline long k_block(long k) { return ceil_div(k, ceil_div(k, kKc)); }
+
+// Rows (or columns) rounded up to whole slivers.
+inline long padded(long extent, long sliver) { return ceil_div(extent, sliver) * sliver; }
+
+// Packs all of op(A): for each k block in turn, its m rows as pack_a lays them out.
+void pack_all_a(const KernelInfo &kern, const Problem &p, float *dst) {
+  const long kc_max = k_block(p.k);
+  for (long pc = 0; pc < p.k; pc += kc_max) {
+    const long kc = min_of(kc_max, p.k - pc);
+    pack_a(p.a + pc * p.a_cs, p.a_rs, p.a_cs, p.m, kc, kern.mr, dst + pc * padded(p.m, kern.mr));
+  }
+}
+
+// Packs all of op(B) (at most kNc columns): for each k block in turn, its n columns as pack_b lays them out.
+void pack_all_b(const KernelInfo &kern, const Problem &p, float *dst) {
+  const long kc_max = k_block(p.k);
+  for (long pc = 0; pc < p.k; pc += kc_max) {
+    const long kc = min_of(kc_max, p.k - pc);
+    pack_b(p.b + pc * p.b_rs, p.b_rs, p.b_cs, kc, p.n, kern.nr, dst + pc * padded(p.n, kern.nr));
+  }
+}
+
 // The whole loop nest on one thread.
 void gemm_serial(const KernelInfo &kern, const Problem &p) {
   static thread_local Scratch a_scratch, b_scratch;
   const long mr = kern.mr, nr = kern.nr;
-  // Even k blocks: K = 784 gives 4 x 196 rather than 3 x 256 + 16.
-  const long kc_max = ceil_div(p.k, ceil_div(p.k, kKc));
+  const long kc_max = k_block(p.k);
   const long mc_max = ceil_div(ceil_div(p.m, ceil_div(p.m, kMc)), mr) * mr;
   const long nc_max = min_of(kNc, ceil_div(p.n, nr) * nr);
-  float *a_pack = a_scratch.get(mc_max * kc_max);
-  float *b_pack = b_scratch.get(nc_max * kc_max);
+  float *a_pack = p.a_packed ? nullptr : a_scratch.get(mc_max * kc_max);
+  float *b_pack = p.b_packed ? nullptr : b_scratch.get(nc_max * kc_max);
 
   for (long jc = 0; jc < p.n; jc += kNc) {
     const long nc = min_of(kNc, p.n - jc);
@@ -109,16 +139,20 @@ void gemm_serial(const KernelInfo &kern, const Problem &p) {
       const long kc = min_of(kc_max, p.k - pc);
       // The first k block applies the caller's beta; later ones accumulate.
       const float beta = pc == 0 ? p.beta : 1.0f;
-      pack_b(p.b + pc * p.b_rs + jc * p.b_cs, p.b_rs, p.b_cs, kc, nc, nr, b_pack);
+      // A shared packed B has one column block (n <= kNc); a block starts at pc * padded n.
+      const float *b_block = p.b_packed ? p.b_packed + pc * padded(p.n, nr) : b_pack;
+      if (!p.b_packed) pack_b(p.b + pc * p.b_rs + jc * p.b_cs, p.b_rs, p.b_cs, kc, nc, nr, b_pack);
       for (long ic = 0; ic < p.m; ic += mc_max) {
         const long mc = min_of(mc_max, p.m - ic);
-        pack_a(p.a + ic * p.a_rs + pc * p.a_cs, p.a_rs, p.a_cs, mc, kc, mr, a_pack);
+        // Rows ic.. of a shared packed A start ic whole rows of kc values into its k block.
+        const float *a_block = p.a_packed ? p.a_packed + pc * padded(p.m, mr) + ic * kc : a_pack;
+        if (!p.a_packed) pack_a(p.a + ic * p.a_rs + pc * p.a_cs, p.a_rs, p.a_cs, mc, kc, mr, a_pack);
         for (long jr = 0; jr < nc; jr += nr) {
           const long cols = min_of(nr, nc - jr);
           for (long ir = 0; ir < mc; ir += mr) {
             const long rows = min_of(mr, mc - ir);
-            const float *a_sliver = a_pack + ir * kc;
-            const float *b_sliver = b_pack + jr * kc;
+            const float *a_sliver = a_block + ir * kc;
+            const float *b_sliver = b_block + jr * kc;
             float *c_tile = p.c + (ic + ir) * p.ldc + jc + jr;
             if (rows == mr && cols == nr) {
               kern.fn(kc, a_sliver, b_sliver, c_tile, p.ldc, p.alpha, beta);
@@ -161,6 +195,7 @@ void run_split_task(void *ctx, int task) {
     p.a += start * p.a_rs;
     p.c += start * p.ldc;
   }
+  // A range of rows of a shared packed B (or columns of A) changes nothing: those operands keep their extent.
   gemm_serial(*job.kern, p);
 }
 
@@ -178,6 +213,17 @@ void gemm_parallel(const KernelInfo &kern, const Problem &p, int threads) {
                                    static_cast<long>(2.0 * p.m * p.n * p.k / kMinFlopsPerTask) + 1);
   job.chunk = ceil_div(ceil_div(extent, tasks_wanted < threads ? threads : tasks_wanted), unit) * unit;
   const int tasks = static_cast<int>(ceil_div(extent, job.chunk));
+  // Pack the operand every task reads in full once, here, when it is small enough.
+  static thread_local Scratch shared;
+  if (job.split_n && padded(p.m, kern.mr) * p.k <= kMaxSharedPack) {
+    float *packed = shared.get(padded(p.m, kern.mr) * p.k);
+    pack_all_a(kern, p, packed);
+    job.whole.a_packed = packed;
+  } else if (!job.split_n && p.n <= kNc && padded(p.n, kern.nr) * p.k <= kMaxSharedPack) {
+    float *packed = shared.get(padded(p.n, kern.nr) * p.k);
+    pack_all_b(kern, p, packed);
+    job.whole.b_packed = packed;
+  }
   parallel_run(tasks, run_split_task, &job);
 }
 

@@ -49,10 +49,16 @@ export interface NativeAddon {
     leakyAlpha: number,
   ): void;
   /**
-   * out[i] = a[i % a.length] op b[i % b.length], op 0 to 3 being +, -, *, /;
+   * out[i] = a[i % a.length] op b[i % b.length], op 0 to 4 being +, -, *, /, squared difference;
    * one operand has out.length values and the other a divisor of it.
    */
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** out[i] = op(x[i]), op 0 to 9 being relu, step, square, sqrt, neg, exp, log, sigmoid, tanh, abs. */
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /** Sums x viewed as [outer, mid, inner] over its middle axis into out ([outer, inner]), times scale. */
+  reduceSum(x: Float32Array, outer: number, mid: number, inner: number, scale: number, out: Float32Array): void;
+  /** Raises glibc's mmap and trim thresholds; false where the C library is not glibc. */
+  tuneAllocator(): boolean;
   /** Swaps the last two axes of `batch` dense rows x cols matrices of x into out. */
   transposeLast2(x: Float32Array, batch: number, rows: number, cols: number, out: Float32Array): void;
   /** The micro-kernel in use: 'avx512', 'avx2' or 'portable'. */

@@ -1,4 +1,4 @@
-/** Add, Sub, Multiply and RealDiv on the native backend against the cpu backend. */
+/** Add, Sub, Multiply, RealDiv and SquaredDifference on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME } from '../src/index';
@@ -9,6 +9,7 @@ const OPS: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
   ['Sub', tf.sub],
   ['Multiply', tf.mul],
   ['RealDiv', tf.div],
+  ['SquaredDifference', tf.squaredDifference],
 ];
 
 function random(shape: number[], seed: number): tf.Tensor {

@@ -1,5 +1,5 @@
 /**
- * Add, Sub, Multiply and RealDiv on float32 tensors in the addon, for the
+ * Add, Sub, Multiply, RealDiv and SquaredDifference on float32 tensors in the addon, for the
  * broadcasts a network uses (equal shapes, a scalar, a bias row); the cpu
  * kernels compute a multi-index per element for any broadcast, and are 10 to
  * 50 times slower there.
@@ -10,6 +10,7 @@ import {
   getKernel,
   Multiply,
   RealDiv,
+  SquaredDifference,
   Sub,
   util,
   type BinaryInputs,
@@ -28,6 +29,7 @@ const OPERATIONS: [string, number][] = [
   [Sub, 1],
   [Multiply, 2],
   [RealDiv, 3],
+  [SquaredDifference, 4],
 ];
 
 /**
@@ -73,7 +75,7 @@ function binaryConfig(addon: NativeAddon, kernelName: string, op: number): Kerne
   return { kernelName, backendName: BACKEND_NAME, kernelFunc };
 }
 
-/** The Add, Sub, Multiply and RealDiv kernels of the native backend. */
+/** The Add, Sub, Multiply, RealDiv and SquaredDifference kernels of the native backend. */
 export function binaryConfigs(addon: NativeAddon): KernelConfig[] {
   return OPERATIONS.map(([name, op]) => binaryConfig(addon, name, op));
 }

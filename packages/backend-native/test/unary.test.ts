@@ -1,0 +1,77 @@
+/** Relu, Step, Square, Sqrt, Neg, Exp, Log, Sigmoid, Tanh and Abs on the native backend against the cpu backend. */
+import { expect } from 'chai';
+import * as tf from '@tensorflow/tfjs';
+import { available, BACKEND_NAME } from '../src/index';
+import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
+
+/** Each kernel, the op that reaches it, and whether it needs positive inputs. */
+const OPS: [string, (x: tf.Tensor) => tf.Tensor, boolean][] = [
+  ['Relu', tf.relu, false],
+  ['Step', (x) => tf.step(x, 0.25), false],
+  ['Square', tf.square, false],
+  ['Sqrt', tf.sqrt, true],
+  ['Neg', tf.neg, false],
+  ['Exp', tf.exp, false],
+  ['Log', tf.log, true],
+  ['Sigmoid', tf.sigmoid, false],
+  ['Tanh', tf.tanh, false],
+  ['Abs', tf.abs, false],
+];
+
+/** Values in [-4, 4), or in (0, 4] when `positive`. */
+function random(shape: number[], seed: number, positive: boolean): tf.Tensor {
+  const values = randomFloats(seed)(shape.reduce((a, b) => a * b, 1)).map((v) => (positive ? 2 * v + 2.001 : 4 * v));
+  return tf.tensor(values, shape);
+}
+
+describe('unary operations', function () {
+  before(function () {
+    if (!available()) this.skip();
+  });
+  isolateTests();
+
+  it('replace the cpu kernels', () => {
+    for (const [name] of OPS) {
+      expect(tf.getKernel(name, BACKEND_NAME).kernelFunc, name).to.not.equal(tf.getKernel(name, 'cpu').kernelFunc);
+    }
+  });
+
+  it('agree with the cpu backend on every shape, empty and 1-sized included', async () => {
+    const shapes = [[64, 1000], [784], [1], [], [0, 3], [3, 1, 5]];
+    let seed = 40;
+    for (const [name, op, positive] of OPS) {
+      for (const shape of shapes) {
+        const s = seed++;
+        const [[native, cpu]] = await onBoth(() => op(random(shape, s, positive)));
+        expectClose(native, cpu, 1e-4, `${name} ${shape}`);
+      }
+    }
+  });
+
+  it('pass NaN through, and give Step its alpha at zero and below', async () => {
+    const x = [NaN, -1, 0, 2];
+    const [[relu], [step]] = await Promise.all([
+      onBoth(() => tf.relu(tf.tensor(x))),
+      onBoth(() => tf.step(tf.tensor(x), 0.25)),
+    ]);
+    expect(Array.from(relu[0])).to.deep.equal([NaN, 0, 0, 2]);
+    expect(Array.from(step[0])).to.deep.equal([NaN, 0.25, 0.25, 1]);
+    expect(Array.from(relu[0])).to.deep.equal(Array.from(relu[1]));
+    expect(Array.from(step[0])).to.deep.equal(Array.from(step[1]));
+  });
+
+  it('leave int32 tensors to the cpu kernel', async () => {
+    const [[native, cpu]] = await onBoth(() => tf.abs(tf.tensor([-3, 2], [2], 'int32')));
+    expect(Array.from(native)).to.deep.equal([3, 2]);
+    expect(Array.from(native)).to.deep.equal(Array.from(cpu));
+  });
+
+  it('give the gradients the cpu backend gives', async () => {
+    const results = await onBoth(() => {
+      const weight = random([17, 33], 90, false);
+      const loss = (x: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.tanh(tf.relu(x)), tf.sigmoid(x)), weight));
+      return tf.grads(loss)([random([17, 33], 91, false)]);
+    });
+    for (const [native, cpu] of results) expectClose(native, cpu, 1e-4);
+  });
+});
