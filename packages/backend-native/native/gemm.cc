@@ -195,7 +195,7 @@ void run_split_task(void *ctx, int task) {
     p.a += start * p.a_rs;
     p.c += start * p.ldc;
   }
-  // A range of rows of a shared packed B (or columns of A) changes nothing: those operands keep their extent.
+  // A shared packed operand needs no offset: a column range keeps all rows of A, a row range all columns of B.
   gemm_serial(*job.kern, p);
 }
 
