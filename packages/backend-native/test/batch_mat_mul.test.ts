@@ -1,8 +1,8 @@
 /** BatchMatMul on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats, SIZES } from './helpers';
+import { BACKEND_NAME } from '../src/index';
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomFloats, randomTensor, SIZES } from './helpers';
 
 const TRANSPOSES: [boolean, boolean][] = [
   [false, false],
@@ -32,21 +32,10 @@ function shapes(): [number, number, number][] {
   return out;
 }
 
-/** A tensor of `shape` holding seeded random values. */
-function random(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
-}
-
 describe('BatchMatMul', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replaces the cpu kernel', () => {
-    const native = tf.getKernel('BatchMatMul', BACKEND_NAME);
-    expect(native.kernelFunc).to.not.equal(tf.getKernel('BatchMatMul', 'cpu').kernelFunc);
-  });
+  it('replaces the cpu kernel', () => expectReplaced(['BatchMatMul']));
 
   it('agrees with the cpu backend on random 2-d shapes, every transpose', async () => {
     let seed = 1;
@@ -55,7 +44,7 @@ describe('BatchMatMul', function () {
         const a = ta ? [k, m] : [m, k];
         const b = tb ? [n, k] : [k, n];
         const s = seed++;
-        const [[native, cpu]] = await onBoth(() => tf.matMul(random(a, s), random(b, s + 1000), ta, tb));
+        const [[native, cpu]] = await onBoth(() => tf.matMul(randomTensor(a, s), randomTensor(b, s + 1000), ta, tb));
         expectClose(native, cpu, 1e-4, `[${m}x${k}]x[${k}x${n}] ta=${ta} tb=${tb}`);
       }
     }
@@ -106,7 +95,7 @@ describe('BatchMatMul', function () {
         const swap = (s: number[], t: boolean): number[] => (t ? [...s.slice(0, -2), s.at(-1)!, s.at(-2)!] : s);
         const s = seed++;
         const [[native, cpu]] = await onBoth(() =>
-          tf.matMul(random(swap(shapeA, ta), s), random(swap(shapeB, tb), s + 1), ta, tb),
+          tf.matMul(randomTensor(swap(shapeA, ta), s), randomTensor(swap(shapeB, tb), s + 1), ta, tb),
         );
         expectClose(native, cpu, 1e-4, `${shapeA} x ${shapeB} ta=${ta} tb=${tb}`);
       }

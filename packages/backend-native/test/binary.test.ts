@@ -1,8 +1,7 @@
 /** Add, Sub, Multiply, RealDiv and SquaredDifference on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 const OPS: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
   ['Add', tf.add],
@@ -12,23 +11,15 @@ const OPS: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
   ['SquaredDifference', tf.squaredDifference],
 ];
 
+/** Away from zero, so RealDiv stays finite. */
 function random(shape: number[], seed: number): tf.Tensor {
-  // Away from zero, so RealDiv stays finite.
-  const values = randomFloats(seed)(shape.reduce((a, b) => a * b, 1)).map((v) => (v < 0 ? v - 0.5 : v + 0.5));
-  return tf.tensor(values, shape);
+  return randomTensor(shape, seed, (v) => (v < 0 ? v - 0.5 : v + 0.5));
 }
 
 describe('binary operations', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replace the cpu kernels', () => {
-    for (const [name] of OPS) {
-      expect(tf.getKernel(name, BACKEND_NAME).kernelFunc, name).to.not.equal(tf.getKernel(name, 'cpu').kernelFunc);
-    }
-  });
+  it('replace the cpu kernels', () => expectReplaced(OPS.map(([name]) => name)));
 
   it('agree with the cpu backend on native and fallback broadcasts', async () => {
     // Equal shapes, scalars, rows (native); columns and mixed broadcasts (cpu fallback); empty.

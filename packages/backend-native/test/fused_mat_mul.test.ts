@@ -1,26 +1,17 @@
 /** _FusedMatMul (bias + activation) on the native backend against the cpu backend. */
-import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'prelu', 'sigmoid', 'leakyrelu'] as const;
 
 function random(shape: number[], seed: number, scale = 1): tf.Tensor {
-  const values = randomFloats(seed)(shape.reduce((a, b) => a * b, 1)).map((v) => v * scale);
-  return tf.tensor(values, shape);
+  return randomTensor(shape, seed, (v) => v * scale);
 }
 
 describe('_FusedMatMul', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replaces the cpu kernel', () => {
-    const native = tf.getKernel('_FusedMatMul', BACKEND_NAME);
-    expect(native.kernelFunc).to.not.equal(tf.getKernel('_FusedMatMul', 'cpu').kernelFunc);
-  });
+  it('replaces the cpu kernel', () => expectReplaced(['_FusedMatMul']));
 
   it('agrees with the cpu backend for every activation, bias form and transpose', async () => {
     const [m, n, k] = [17, 65, 63];

@@ -1,17 +1,9 @@
 /** Gradients through matMul and fused matMul agree on the native and the cpu backend. */
 import * as tf from '@tensorflow/tfjs';
-import { available } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
-
-function random(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
-}
+import { expectClose, nativeSuite, onBoth, randomTensor } from './helpers';
 
 describe('gradients', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
   it('of matMul, every transpose, match the cpu backend', async () => {
     const [m, n, k] = [33, 17, 65];
@@ -20,9 +12,9 @@ describe('gradients', function () {
       for (const tb of [false, true]) {
         const s = (seed += 3);
         const results = await onBoth(() => {
-          const weight = random([m, n], s + 2);
+          const weight = randomTensor([m, n], s + 2);
           const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.matMul(a, b, ta, tb), weight));
-          return tf.grads(loss)([random(ta ? [k, m] : [m, k], s), random(tb ? [n, k] : [k, n], s + 1)]);
+          return tf.grads(loss)([randomTensor(ta ? [k, m] : [m, k], s), randomTensor(tb ? [n, k] : [k, n], s + 1)]);
         });
         for (const [native, cpu] of results) expectClose(native, cpu, 1e-4, `ta=${ta} tb=${tb}`);
       }
@@ -31,12 +23,12 @@ describe('gradients', function () {
 
   it('of a 784-1000-784 autoencoder step at batch 64 match the cpu backend', async () => {
     const results = await onBoth(() => {
-      const x = random([64, 784], 1);
+      const x = randomTensor([64, 784], 1);
       const loss = (w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor) => {
         const hidden = tf.fused.matMul({ a: x, b: w1, bias: b1, activation: 'relu' });
         return tf.mean(tf.square(tf.sub(tf.matMul(hidden, w2), x)));
       };
-      return tf.grads(loss)([random([784, 1000], 2), random([1000], 3), random([1000, 784], 4)]);
+      return tf.grads(loss)([randomTensor([784, 1000], 2), randomTensor([1000], 3), randomTensor([1000, 784], 4)]);
     });
     for (const [native, cpu] of results) expectClose(native, cpu, 1e-4);
   });
@@ -45,7 +37,7 @@ describe('gradients', function () {
     const results = await onBoth(() => {
       const loss = (a: tf.Tensor, b: tf.Tensor, bias: tf.Tensor) =>
         tf.sum(tf.fused.matMul({ a, b, bias, activation: 'elu' }));
-      return tf.grads(loss)([random([3, 9, 17], 5), random([3, 17, 5], 6), random([5], 7)]);
+      return tf.grads(loss)([randomTensor([3, 9, 17], 5), randomTensor([3, 17, 5], 6), randomTensor([5], 7)]);
     });
     for (const [native, cpu] of results) expectClose(native, cpu, 1e-4);
   });

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAME } from '../src/index';
+import { available, BACKEND_NAME } from '../src/index';
 
 /** Sizes the tests mix: empty, one, odd, around the SIMD and block widths, and the autoencoder's. */
 export const SIZES = [0, 1, 3, 17, 63, 65, 129, 500, 784];
@@ -20,6 +20,19 @@ export function randomFloats(seed: number): (n: number) => Float32Array {
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
   };
   return (n) => Float32Array.from({ length: n }, next);
+}
+
+/** A tensor of `shape` holding seeded values in [-1, 1), passed through `map` when given. */
+export function randomTensor(shape: number[], seed: number, map?: (v: number) => number): tf.Tensor {
+  const values = randomFloats(seed)(shape.reduce((a, b) => a * b, 1));
+  return tf.tensor(map ? values.map(map) : values, shape);
+}
+
+/** Asserts that each named kernel of the native backend is not the cpu backend's. */
+export function expectReplaced(names: string[]): void {
+  for (const name of names) {
+    expect(tf.getKernel(name, BACKEND_NAME).kernelFunc, name).to.not.equal(tf.getKernel(name, 'cpu').kernelFunc);
+  }
 }
 
 /** Runs `compute` on `backend` and returns the values of its result (every tensor disposed). */
@@ -53,6 +66,14 @@ export function expectClose(actual: Float32Array, expected: Float32Array, tol = 
     if (!(Math.abs(actual[i] - expected[i]) <= worst)) worst = Math.abs(actual[i] - expected[i]);
   }
   expect(worst, `${what} max error vs max magnitude ${scale}`).to.be.at.most(tol * Math.max(scale, 1e-30));
+}
+
+/** A suite of the native backend: skipped without the addon, each test isolated (see `isolateTests`). */
+export function nativeSuite(): void {
+  before(function () {
+    if (!available()) this.skip();
+  });
+  isolateTests();
 }
 
 /**

@@ -1,13 +1,9 @@
 /** Sum and Mean on the native backend against the cpu backend, and the axis geometry they use. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
+import { BACKEND_NAME } from '../src/index';
 import { reductionGeometry } from '../src/kernels/reduce';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
-
-function random(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
-}
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 describe('reductionGeometry', () => {
   it('views a contiguous run of axes as the middle of [outer, mid, inner]', () => {
@@ -24,16 +20,9 @@ describe('reductionGeometry', () => {
 });
 
 describe('Sum and Mean', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replace the cpu kernels', () => {
-    for (const name of ['Sum', 'Mean']) {
-      expect(tf.getKernel(name, BACKEND_NAME).kernelFunc, name).to.not.equal(tf.getKernel(name, 'cpu').kernelFunc);
-    }
-  });
+  it('replace the cpu kernels', () => expectReplaced(['Sum', 'Mean']));
 
   it('agree with the cpu backend over every axis set, with and without keepDims', async () => {
     const cases: [number[], number | number[] | undefined][] = [
@@ -64,15 +53,15 @@ describe('Sum and Mean', function () {
       for (const keepDims of [false, true]) {
         const s = seed++;
         const [[sum, cpuSum], [mean, cpuMean]] = await onBoth(() => {
-          const x = random(shape, s);
+          const x = randomTensor(shape, s);
           return [tf.sum(x, axis, keepDims), tf.mean(x, axis, keepDims)];
         });
         expectClose(sum, cpuSum, 1e-4, `sum ${shape} axis ${axis} keepDims ${keepDims}`);
         expectClose(mean, cpuMean, 1e-4, `mean ${shape} axis ${axis} keepDims ${keepDims}`);
         await tf.setBackend(BACKEND_NAME);
-        const shapeOf = tf.tidy(() => tf.sum(random(shape, s), axis, keepDims).shape);
+        const shapeOf = tf.tidy(() => tf.sum(randomTensor(shape, s), axis, keepDims).shape);
         await tf.setBackend('cpu');
-        expect(shapeOf).to.deep.equal(tf.tidy(() => tf.sum(random(shape, s), axis, keepDims).shape));
+        expect(shapeOf).to.deep.equal(tf.tidy(() => tf.sum(randomTensor(shape, s), axis, keepDims).shape));
       }
     }
   });

@@ -1,24 +1,12 @@
 /** Transpose on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
-
-function random(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomFloats(seed)(shape.reduce((a, b) => a * b, 1)), shape);
-}
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 describe('Transpose', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replaces the cpu kernel', () => {
-    expect(tf.getKernel('Transpose', BACKEND_NAME).kernelFunc).to.not.equal(
-      tf.getKernel('Transpose', 'cpu').kernelFunc,
-    );
-  });
+  it('replaces the cpu kernel', () => expectReplaced(['Transpose']));
 
   it('agrees with the cpu backend on matrices of every tile remainder', async () => {
     const sizes = [0, 1, 3, 31, 32, 33, 65, 784];
@@ -26,7 +14,7 @@ describe('Transpose', function () {
     for (const rows of sizes) {
       for (const cols of [1, 17, 32, 1000]) {
         const s = (seed += 1);
-        const [[native, cpu]] = await onBoth(() => tf.transpose(random([rows, cols], s)));
+        const [[native, cpu]] = await onBoth(() => tf.transpose(randomTensor([rows, cols], s)));
         expectClose(native, cpu, 0, `${rows} x ${cols}`);
       }
     }
@@ -54,7 +42,7 @@ describe('Transpose', function () {
     let seed = 400;
     for (const [shape, perm] of cases) {
       const s = (seed += 1);
-      const [[native, cpu]] = await onBoth(() => tf.transpose(random(shape, s), perm));
+      const [[native, cpu]] = await onBoth(() => tf.transpose(randomTensor(shape, s), perm));
       expectClose(native, cpu, 0, `${shape} ${perm}`);
     }
   });

@@ -1,8 +1,7 @@
 /** Relu, Step, Square, Sqrt, Neg, Exp, Log, Sigmoid, Tanh and Abs on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
-import { expectClose, isolateTests, onBoth, randomFloats } from './helpers';
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 /** Each kernel, the op that reaches it, and whether it needs positive inputs. */
 const OPS: [string, (x: tf.Tensor) => tf.Tensor, boolean][] = [
@@ -20,21 +19,13 @@ const OPS: [string, (x: tf.Tensor) => tf.Tensor, boolean][] = [
 
 /** Values in [-4, 4), or in (0, 4] when `positive`. */
 function random(shape: number[], seed: number, positive: boolean): tf.Tensor {
-  const values = randomFloats(seed)(shape.reduce((a, b) => a * b, 1)).map((v) => (positive ? 2 * v + 2.001 : 4 * v));
-  return tf.tensor(values, shape);
+  return randomTensor(shape, seed, (v) => (positive ? 2 * v + 2.001 : 4 * v));
 }
 
 describe('unary operations', function () {
-  before(function () {
-    if (!available()) this.skip();
-  });
-  isolateTests();
+  nativeSuite();
 
-  it('replace the cpu kernels', () => {
-    for (const [name] of OPS) {
-      expect(tf.getKernel(name, BACKEND_NAME).kernelFunc, name).to.not.equal(tf.getKernel(name, 'cpu').kernelFunc);
-    }
-  });
+  it('replace the cpu kernels', () => expectReplaced(OPS.map(([name]) => name)));
 
   it('agree with the cpu backend on every shape, empty and 1-sized included', async () => {
     const shapes = [[64, 1000], [784], [1], [], [0, 3], [3, 1, 5]];
