@@ -3,7 +3,8 @@
  * leaves `addon` undefined and `loadError` saying why.
  */
 import * as path from 'node:path';
-import { addonDisabled, addonNotLoaded } from './messages';
+import { DEFAULT_POOL_MB } from './pool';
+import { addonDisabled, addonNotLoaded, badPoolSize } from './messages';
 
 /** The functions of build/Release/tsnets_native.node (see native/addon.cc). */
 export interface NativeAddon {
@@ -74,14 +75,23 @@ export interface NativeAddon {
 /** The environment variable that turns the addon off (`TSNETS_NATIVE=off`). */
 export const DISABLE_VARIABLE = 'TSNETS_NATIVE';
 
+/** The environment variable that sets the output pool's free memory in megabytes (`TSNETS_NATIVE_POOL_MB=0`: none). */
+export const POOL_VARIABLE = 'TSNETS_NATIVE_POOL_MB';
+
 const ADDON_FILE = path.join(__dirname, '..', '..', 'build', 'Release', 'tsnets_native.node');
 
-function load(): { addon?: NativeAddon; error?: string } {
-  if (process.env[DISABLE_VARIABLE] === 'off') return { error: addonDisabled(`${DISABLE_VARIABLE}=off`) };
+function load(): { addon?: NativeAddon; error?: string; poolMegabytes: number } {
+  const poolSetting = process.env[POOL_VARIABLE];
+  const poolMegabytes = poolSetting === undefined || poolSetting === '' ? DEFAULT_POOL_MB : Number(poolSetting);
+  if (!Number.isFinite(poolMegabytes) || poolMegabytes < 0) {
+    return { error: badPoolSize(POOL_VARIABLE, poolSetting!), poolMegabytes: DEFAULT_POOL_MB };
+  }
+  if (process.env[DISABLE_VARIABLE] === 'off')
+    return { error: addonDisabled(`${DISABLE_VARIABLE}=off`), poolMegabytes };
   try {
-    return { addon: require(ADDON_FILE) as NativeAddon };
+    return { addon: require(ADDON_FILE) as NativeAddon, poolMegabytes };
   } catch (err) {
-    return { error: addonNotLoaded(ADDON_FILE, err instanceof Error ? err.message : String(err)) };
+    return { error: addonNotLoaded(ADDON_FILE, err instanceof Error ? err.message : String(err)), poolMegabytes };
   }
 }
 
@@ -92,3 +102,6 @@ export const addon: NativeAddon | undefined = loaded.addon;
 
 /** Why `addon` is undefined. */
 export const loadError: string | undefined = loaded.error;
+
+/** The free memory the backend's output pool keeps for reuse, in megabytes. */
+export const poolMegabytes: number = loaded.poolMegabytes;

@@ -15,3 +15,11 @@ export function addonNotLoaded(file: string, cause: string): string {
 export function addonDisabled(variable: string): string {
   return `The native backend is turned off by ${variable}; unset it to use the addon.`;
 }
+
+/** The pool size variable holds something other than a number of megabytes. */
+export function badPoolSize(variable: string, value: string): string {
+  return (
+    `${variable} must be a number of megabytes >= 0 (the free memory kept to reuse for kernel outputs; 0 for none), ` +
+    `got '${value}'. Unset it for the default, or set e.g. ${variable}=64.`
+  );
+}

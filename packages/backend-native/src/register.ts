@@ -10,7 +10,7 @@ import {
   registerBackend,
   registerKernel,
 } from '@tensorflow/tfjs-core';
-import { addon } from './addon';
+import { addon, poolMegabytes } from './addon';
 import { BACKEND_NAME, NativeBackend } from './backend';
 import { batchMatMulConfig } from './kernels/batch_mat_mul';
 import { binaryConfigs } from './kernels/binary';
@@ -39,7 +39,7 @@ export function registerNativeBackend(priority = 0): boolean {
     // above 128 KB to 32 MB as fresh mappings, faulted in page by page on first write (a 784 x 1000 gradient:
     // 2.6 ms instead of 1.0 ms). Raised thresholds keep freed blocks in the heap for the next step.
     if (process.env[ALLOCATOR_VARIABLE] !== 'default') loaded.tuneAllocator();
-    return new NativeBackend();
+    return new NativeBackend(poolMegabytes);
   };
   registerBackend(BACKEND_NAME, create, priority);
   const native = [

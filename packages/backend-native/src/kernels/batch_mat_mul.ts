@@ -14,7 +14,7 @@ import {
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
-import { float32Values, matMulGeometry } from './geometry';
+import { float32Values, matMulGeometry, outputValues } from './geometry';
 
 /**
  * The product of `a` and `b` computed by the addon, as a new float32 array
@@ -34,7 +34,7 @@ export function nativeMatMul(
   const bValues = float32Values(backend, b);
   if (aValues === undefined || bValues === undefined) return undefined;
   const { batch, m, n, k, strideA, strideB, outShape } = geometry;
-  const out = new Float32Array(batch * m * n);
+  const out = outputValues(backend, batch * m * n);
   addon.gemmBatched(transposeA, transposeB, batch, m, n, k, aValues, strideA, bValues, strideB, out, m * n);
   return { shape: outShape, values: out };
 }

@@ -21,7 +21,7 @@ import {
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
-import { float32Values } from './geometry';
+import { float32Values, outputValues } from './geometry';
 
 /** The addon's operation codes (see native/elementwise.h). */
 const OPERATIONS: [string, number][] = [
@@ -68,7 +68,7 @@ function binaryConfig(addon: NativeAddon, kernelName: string, op: number): Kerne
     const aValues = float32Values(backend, a);
     const bValues = float32Values(backend, b);
     if (aValues === undefined || bValues === undefined) return cpu();
-    const out = new Float32Array(util.sizeFromShape(outShape));
+    const out = outputValues(backend, util.sizeFromShape(outShape));
     addon.binary(op, aValues, bValues, out);
     return backend.makeTensorInfo(outShape, 'float32', out);
   };

@@ -4,6 +4,7 @@
  */
 import { broadcast_util, util, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { NativeBackend } from '../backend';
 
 /** A product of `batch` m x k by k x n matrices, with A or B repeated when its stride is 0. */
 export interface MatMulGeometry {
@@ -58,4 +59,12 @@ export function matMulGeometry(
 export function float32Values(backend: MathBackendCPU, t: TensorInfo): Float32Array | undefined {
   const values = backend.data.get(t.dataId).values;
   return values instanceof Float32Array ? values : undefined;
+}
+
+/**
+ * An array for a kernel's output, `length` floats of arbitrary contents: from
+ * the native backend's pool (the kernel must write every element), else new.
+ */
+export function outputValues(backend: MathBackendCPU, length: number): Float32Array {
+  return backend instanceof NativeBackend ? backend.pool.allocate(length) : new Float32Array(length);
 }

@@ -17,7 +17,7 @@ import {
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
-import { float32Values } from './geometry';
+import { float32Values, outputValues } from './geometry';
 
 /** `x`'s shape as [outer, mid, inner] with `axes` (sorted, contiguous) in mid, or undefined when they are not. */
 export function reductionGeometry(shape: number[], axes: number[]): [number, number, number] | undefined {
@@ -47,7 +47,7 @@ function reduceConfig(addon: NativeAddon, kernelName: string, mean: boolean): Ke
     const geometry = reductionGeometry(x.shape, axes);
     if (geometry === undefined) return cpu();
     const [outer, mid, inner] = geometry;
-    const out = new Float32Array(outer * inner);
+    const out = outputValues(backend, outer * inner);
     addon.reduceSum(values, outer, mid, inner, mean ? 1 / mid : 1, out);
     const outShape = keepDims
       ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d))

@@ -16,7 +16,7 @@ import {
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
-import { float32Values } from './geometry';
+import { float32Values, outputValues } from './geometry';
 
 /** Whether `perm` keeps every axis but swaps the last two. */
 function swapsLastTwo(perm: number[]): boolean {
@@ -36,7 +36,7 @@ export function transposeConfig(addon: NativeAddon): KernelConfig {
     if (values === undefined) return cpu();
     const shape = perm.map((p) => x.shape[p]);
     const [rows, cols] = x.shape.slice(-2);
-    const out = new Float32Array(util.sizeFromShape(shape));
+    const out = outputValues(backend, util.sizeFromShape(shape));
     if (out.length > 0) addon.transposeLast2(values, out.length / (rows * cols), rows, cols, out);
     return backend.makeTensorInfo(shape, 'float32', out);
   };

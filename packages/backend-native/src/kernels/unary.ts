@@ -23,7 +23,7 @@ import {
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
-import { float32Values } from './geometry';
+import { float32Values, outputValues } from './geometry';
 
 /** The addon's operation codes (see native/elementwise.h). */
 const OPERATIONS: [string, number][] = [
@@ -48,7 +48,7 @@ function unaryConfig(addon: NativeAddon, kernelName: string, op: number): Kernel
     if (x === undefined || x.dtype !== 'float32' || values === undefined) {
       return getKernel(kernelName, 'cpu').kernelFunc(args);
     }
-    const out = new Float32Array(values.length);
+    const out = outputValues(backend, values.length);
     const alpha = kernelName === Step ? (args.attrs as unknown as StepAttrs).alpha : 0;
     addon.unary(op, values, out, alpha);
     return backend.makeTensorInfo(x.shape, 'float32', out);
