@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -17,6 +19,7 @@
 #include "gemm.h"
 #include "kernels.h"
 #include "thread_pool.h"
+#include "updates.h"
 
 namespace {
 
@@ -60,6 +63,16 @@ struct Args {
 
   // A Float32Array's elements and length; null/undefined gives nullptr when `optional`.
   float *floats(size_t i, long *length, bool optional = false) {
+    return static_cast<float *>(typed(i, length, optional, napi_float32_array, "expected a Float32Array"));
+  }
+
+  // A Uint8Array's elements and length.
+  uint8_t *bytes(size_t i, long *length) {
+    return static_cast<uint8_t *>(typed(i, length, false, napi_uint8_array, "expected a Uint8Array"));
+  }
+
+  // The elements and length of a typed array of one kind.
+  void *typed(size_t i, long *length, bool optional, napi_typedarray_type wanted, const char *message) {
     *length = 0;
     if (failed) return nullptr;
     napi_valuetype type;
@@ -71,12 +84,12 @@ struct Args {
     size_t count = 0;
     void *data = nullptr;
     if (!is_typed || napi_get_typedarray_info(env, argv[i], &kind, &count, &data, nullptr, nullptr) != napi_ok ||
-        kind != napi_float32_array) {
-      fail("expected a Float32Array");
+        kind != wanted) {
+      fail(message);
       return nullptr;
     }
     *length = static_cast<long>(count);
-    return static_cast<float *>(data);
+    return data;
   }
 
   // Checks that a rows x cols matrix with leading dimension ld fits in `length` floats.
@@ -166,6 +179,18 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// Whether operands of a_len and b_len values repeat to out_len (see binary_op); throws if not.
+bool repeats(Args &args, long a_len, long b_len, long out_len, const char *message) {
+  if (args.failed) return false;
+  const long shorter = a_len < b_len ? a_len : b_len;
+  const long longer = a_len < b_len ? b_len : a_len;
+  if (out_len > 0 && (shorter == 0 || longer != out_len || out_len % shorter != 0)) {
+    napi_throw_range_error(args.env, nullptr, message);
+    args.failed = true;
+  }
+  return !args.failed;
+}
+
 // binary(op, A, B, out): out[i] = A[i % A.length] op B[i % B.length] (ops: see elementwise.h).
 napi_value Binary(napi_env env, napi_callback_info info) {
   Args args(env, info, 4);
@@ -177,16 +202,84 @@ napi_value Binary(napi_env env, napi_callback_info info) {
   if (!args.failed && op > static_cast<long>(tsnets::BinaryOp::kSquaredDifference)) {
     args.fail("binary: unknown operation");
   }
-  if (!args.failed && out_len > 0) {
-    const long shorter = a_len < b_len ? a_len : b_len;
-    const long longer = a_len < b_len ? b_len : a_len;
-    if (shorter == 0 || longer != out_len || out_len % shorter != 0) {
-      napi_throw_range_error(env, nullptr, "binary: one operand must have out.length values, the other a divisor");
-      return nullptr;
+  if (!repeats(args, a_len, b_len, out_len, "binary: one operand must have out.length values, the other a divisor")) {
+    return nullptr;
+  }
+  if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, a_len, b, b_len, out, out_len);
+  return undefined(env);
+}
+
+// compare(op, A, B, out): out[i] = A[i % A.length] op B[i % B.length] as 1 or 0 (ops: see elementwise.h).
+napi_value Compare(napi_env env, napi_callback_info info) {
+  Args args(env, info, 4);
+  const long op = args.size(0);
+  long a_len, b_len, out_len;
+  const float *a = args.floats(1, &a_len);
+  const float *b = args.floats(2, &b_len);
+  uint8_t *out = args.bytes(3, &out_len);
+  if (!args.failed && op > static_cast<long>(tsnets::CompareOp::kNotEqual)) args.fail("compare: unknown operation");
+  if (!repeats(args, a_len, b_len, out_len, "compare: one operand must have out.length values, the other a divisor")) {
+    return nullptr;
+  }
+  if (out_len > 0) tsnets::compare_op(static_cast<tsnets::CompareOp>(op), a, a_len, b, b_len, out, out_len);
+  return undefined(env);
+}
+
+// Checks that every array of an update has n values.
+bool same_lengths(Args &args, std::initializer_list<long> lengths, long n, const char *message) {
+  if (args.failed) return false;
+  for (const long length : lengths) {
+    if (length != n) {
+      napi_throw_range_error(args.env, nullptr, message);
+      args.failed = true;
+      return false;
     }
   }
-  if (args.failed) return nullptr;
-  if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, a_len, b, b_len, out, out_len);
+  return true;
+}
+
+// sgdUpdate(P, G, V, learningRate, momentum, nesterov, Pout, Vout): see updates.h; V and Vout null without momentum.
+napi_value SgdUpdate(napi_env env, napi_callback_info info) {
+  Args args(env, info, 8);
+  long p_len, g_len, v_len, p_out_len, v_out_len;
+  const float *p = args.floats(0, &p_len);
+  const float *g = args.floats(1, &g_len);
+  const float *v = args.floats(2, &v_len, true);
+  const float lr = static_cast<float>(args.number(3));
+  const double momentum = args.number(4);
+  const bool nesterov = args.boolean(5);
+  float *p_out = args.floats(6, &p_out_len);
+  float *v_out = args.floats(7, &v_out_len, true);
+  if (!args.failed && (v == nullptr) != (v_out == nullptr)) args.fail("sgdUpdate: V and Vout go together");
+  const long v_expected = v == nullptr ? 0 : p_len;
+  if (!same_lengths(args, {g_len, p_out_len}, p_len, "sgdUpdate: P, G and Pout differ in length") ||
+      !same_lengths(args, {v_len, v_out_len}, v_expected, "sgdUpdate: V and Vout must have P's length")) {
+    return nullptr;
+  }
+  tsnets::sgd_update(p, g, v, p_len, lr, momentum, nesterov, p_out, v_out);
+  return undefined(env);
+}
+
+// adamUpdate(P, G, M, S, Pout, Mout, Sout, learningRate, beta1, beta2, epsilon, c1, c2): see updates.h.
+napi_value AdamUpdate(napi_env env, napi_callback_info info) {
+  Args args(env, info, 13);
+  long p_len, g_len, m_len, s_len, p_out_len, m_out_len, s_out_len;
+  const float *p = args.floats(0, &p_len);
+  const float *g = args.floats(1, &g_len);
+  const float *m = args.floats(2, &m_len);
+  const float *s = args.floats(3, &s_len);
+  float *p_out = args.floats(4, &p_out_len);
+  float *m_out = args.floats(5, &m_out_len);
+  float *s_out = args.floats(6, &s_out_len);
+  const float lr = static_cast<float>(args.number(7));
+  const double beta1 = args.number(8), beta2 = args.number(9);
+  const float eps = static_cast<float>(args.number(10));
+  const float c1 = static_cast<float>(args.number(11)), c2 = static_cast<float>(args.number(12));
+  if (!same_lengths(args, {g_len, m_len, s_len, p_out_len, m_out_len, s_out_len}, p_len,
+                    "adamUpdate: every array must have P's length")) {
+    return nullptr;
+  }
+  tsnets::adam_update(p, g, m, s, p_len, lr, beta1, beta2, eps, c1, c2, p_out, m_out, s_out);
   return undefined(env);
 }
 
@@ -300,6 +393,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"gemmBatched", nullptr, GemmBatched, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"biasActivation", nullptr, BiasActivation, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"compare", nullptr, Compare, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tuneAllocator", nullptr, TuneAllocator, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

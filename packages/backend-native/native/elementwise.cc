@@ -9,8 +9,8 @@ namespace {
 
 // The longer operand always has out_len values (see binary_op in the header);
 // the inner loops are plain enough for the compiler to vectorize.
-template <typename F>
-void apply(F f, const float *a, long a_len, const float *b, long b_len, float *out, long out_len) {
+template <typename F, typename T>
+void apply(F f, const float *a, long a_len, const float *b, long b_len, T *out, long out_len) {
   if (a_len == out_len && b_len == out_len) {
     for (long i = 0; i < out_len; ++i) out[i] = f(a[i], b[i]);
   } else if (b_len == 1 && a_len == out_len) {
@@ -25,7 +25,7 @@ void apply(F f, const float *a, long a_len, const float *b, long b_len, float *o
     for (long base = 0; base < out_len; base += block) {
       const float *ab = a + base % a_len;
       const float *bb = b + base % b_len;
-      float *ob = out + base;
+      T *ob = out + base;
       for (long j = 0; j < block; ++j) ob[j] = f(ab[j], bb[j]);
     }
   }
@@ -45,6 +45,24 @@ void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_l
       return apply([](float x, float y) { return x / y; }, a, a_len, b, b_len, out, out_len);
     case BinaryOp::kSquaredDifference:
       return apply([](float x, float y) { return (x - y) * (x - y); }, a, a_len, b, b_len, out, out_len);
+  }
+}
+
+void compare_op(CompareOp op, const float *a, long a_len, const float *b, long b_len, uint8_t *out, long out_len) {
+  // Any comparison with NaN is false but "not equal" (IEEE), as in JavaScript.
+  switch (op) {
+    case CompareOp::kLess:
+      return apply([](float x, float y) -> uint8_t { return x < y; }, a, a_len, b, b_len, out, out_len);
+    case CompareOp::kLessEqual:
+      return apply([](float x, float y) -> uint8_t { return x <= y; }, a, a_len, b, b_len, out, out_len);
+    case CompareOp::kGreater:
+      return apply([](float x, float y) -> uint8_t { return x > y; }, a, a_len, b, b_len, out, out_len);
+    case CompareOp::kGreaterEqual:
+      return apply([](float x, float y) -> uint8_t { return x >= y; }, a, a_len, b, b_len, out, out_len);
+    case CompareOp::kEqual:
+      return apply([](float x, float y) -> uint8_t { return x == y; }, a, a_len, b, b_len, out, out_len);
+    case CompareOp::kNotEqual:
+      return apply([](float x, float y) -> uint8_t { return x != y; }, a, a_len, b, b_len, out, out_len);
   }
 }
 

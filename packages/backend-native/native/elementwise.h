@@ -3,6 +3,8 @@
 // element and run 10 to 50 times slower than memory allows).
 #pragma once
 
+#include <cstdint>
+
 namespace tsnets {
 
 /** Binary operations, in the numbering the addon's callers use. */
@@ -15,6 +17,12 @@ enum class BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kSquaredDifference
  * the full shape). Single float operations, so results equal JavaScript's.
  */
 void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_len, float *out, long out_len);
+
+/** Comparisons, in the numbering the addon's callers use. */
+enum class CompareOp { kLess = 0, kLessEqual = 1, kGreater = 2, kGreaterEqual = 3, kEqual = 4, kNotEqual = 5 };
+
+/** out[i] = a[i % a_len] op b[i % b_len] as 1 or 0, with the operands repeated as in binary_op. */
+void compare_op(CompareOp op, const float *a, long a_len, const float *b, long b_len, uint8_t *out, long out_len);
 
 /** Unary operations, in the numbering the addon's callers use. */
 enum class UnaryOp {

@@ -54,6 +54,41 @@ export interface NativeAddon {
    * one operand has out.length values and the other a divisor of it.
    */
   binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /**
+   * out[i] = a[i % a.length] op b[i % b.length] as 1 or 0, op 0 to 5 being <, <=, >, >=, ==, !=;
+   * the operands repeat as in `binary`.
+   */
+  compare(op: number, a: Float32Array, b: Float32Array, out: Uint8Array): void;
+  /**
+   * SGD in one pass (see native/updates.h): pOut = p - lr * g, or with momentum the new velocity and
+   * parameter (classical or Nesterov); v and vOut are null without momentum. Every array has p's length.
+   */
+  sgdUpdate(
+    p: Float32Array,
+    g: Float32Array,
+    v: Float32Array | null,
+    learningRate: number,
+    momentum: number,
+    nesterov: boolean,
+    pOut: Float32Array,
+    vOut: Float32Array | null,
+  ): void;
+  /** Adam in one pass (see native/updates.h): the new parameter and moments. Every array has p's length. */
+  adamUpdate(
+    p: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    s: Float32Array,
+    pOut: Float32Array,
+    mOut: Float32Array,
+    sOut: Float32Array,
+    learningRate: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    correction1: number,
+    correction2: number,
+  ): void;
   /** out[i] = op(x[i]), op 0 to 9 being relu, step, square, sqrt, neg, exp, log, sigmoid, tanh, abs. */
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** Sums x viewed as [outer, mid, inner] over its middle axis into out ([outer, inner]), times scale. */

@@ -1,7 +1,8 @@
 /**
  * Registration of the 'tsnets-native' backend: the cpu backend's kernel table
- * with the products, the common elementwise kernels, Sum, Mean and Transpose
- * replaced by the addon's (see the README's table).
+ * with the products, the common elementwise kernels and comparisons, Sum,
+ * Mean and Transpose replaced by the addon's (see the README's table), and
+ * the fused optimizer updates added.
  */
 import {
   findBackendFactory,
@@ -13,11 +14,13 @@ import {
 import { addon, poolMegabytes } from './addon';
 import { BACKEND_NAME, NativeBackend } from './backend';
 import { batchMatMulConfig } from './kernels/batch_mat_mul';
-import { binaryConfigs } from './kernels/binary';
+import { binaryConfigs, comparisonConfigs } from './kernels/binary';
+import { castConfig } from './kernels/cast';
 import { fusedMatMulConfig } from './kernels/fused_mat_mul';
 import { reduceConfigs } from './kernels/reduce';
 import { transposeConfig } from './kernels/transpose';
 import { unaryConfigs } from './kernels/unary';
+import { updateConfigs } from './kernels/updates';
 
 /** The environment variable that keeps glibc's allocator settings (`TSNETS_NATIVE_ALLOCATOR=default`). */
 export const ALLOCATOR_VARIABLE = 'TSNETS_NATIVE_ALLOCATOR';
@@ -47,8 +50,11 @@ export function registerNativeBackend(priority = 0): boolean {
     fusedMatMulConfig(addon),
     transposeConfig(addon),
     ...binaryConfigs(addon),
+    ...comparisonConfigs(addon),
+    castConfig(),
     ...unaryConfigs(addon),
     ...reduceConfigs(addon),
+    ...updateConfigs(addon),
   ];
   for (const config of native) registerKernel(config);
   for (const config of getKernelsForBackend('cpu')) {

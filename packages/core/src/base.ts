@@ -45,6 +45,7 @@ export {
 export { loadPlugins, scanPlugins, type PluginSearchOptions } from './registry/plugins';
 export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry/manifest';
 export { matMul, dot } from './ops/matmul';
+export { FUSED_UPDATES, fusedUpdate, hasFusedUpdate } from './ops/fused-update';
 export { Parameter } from './graph/parameter';
 export type { Outputs } from './graph/outputs';
 export { Activation, Composite, buildActivation, type ActivationHost } from './graph/activations/activation';

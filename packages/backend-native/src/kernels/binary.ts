@@ -1,14 +1,20 @@
 /**
- * Add, Sub, Multiply, RealDiv and SquaredDifference on float32 tensors in the addon, for the
- * broadcasts a network uses (equal shapes, a scalar, a bias row); the cpu
- * kernels compute a multi-index per element for any broadcast, and are 10 to
- * 50 times slower there.
+ * Add, Sub, Multiply, RealDiv, SquaredDifference and the six comparisons on
+ * float32 tensors in the addon, for the broadcasts a network uses (equal
+ * shapes, a scalar, a bias row); the cpu kernels compute a multi-index per
+ * element for any broadcast, and are 10 to 50 times slower there.
  */
 import {
   Add,
   backend_util,
+  Equal,
   getKernel,
+  Greater,
+  GreaterEqual,
+  Less,
+  LessEqual,
   Multiply,
+  NotEqual,
   RealDiv,
   SquaredDifference,
   Sub,
@@ -30,6 +36,16 @@ const OPERATIONS: [string, number][] = [
   [Multiply, 2],
   [RealDiv, 3],
   [SquaredDifference, 4],
+];
+
+/** The addon's comparison codes (see native/elementwise.h). */
+const COMPARISONS: [string, number][] = [
+  [Less, 0],
+  [LessEqual, 1],
+  [Greater, 2],
+  [GreaterEqual, 3],
+  [Equal, 4],
+  [NotEqual, 5],
 ];
 
 /**
@@ -57,8 +73,15 @@ function nativeShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
   return repeatsAlong(a.shape, outShape) && repeatsAlong(b.shape, outShape) ? outShape : undefined;
 }
 
-/** The kernel of one binary operation, bound to the loaded addon. */
-function binaryConfig(addon: NativeAddon, kernelName: string, op: number): KernelConfig {
+/**
+ * The kernel of one binary operation, bound to the loaded addon: `run`
+ * computes it into a new output of the broadcast shape, or the cpu kernel
+ * does when the addon cannot (other dtypes and broadcasts).
+ */
+function binaryKernel(
+  kernelName: string,
+  run: (backend: MathBackendCPU, a: Float32Array, b: Float32Array, outShape: number[]) => TensorInfo,
+): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const backend = args.backend as MathBackendCPU;
     const { a, b } = args.inputs as unknown as BinaryInputs;
@@ -68,14 +91,29 @@ function binaryConfig(addon: NativeAddon, kernelName: string, op: number): Kerne
     const aValues = float32Values(backend, a);
     const bValues = float32Values(backend, b);
     if (aValues === undefined || bValues === undefined) return cpu();
-    const out = outputValues(backend, util.sizeFromShape(outShape));
-    addon.binary(op, aValues, bValues, out);
-    return backend.makeTensorInfo(outShape, 'float32', out);
+    return run(backend, aValues, bValues, outShape);
   };
   return { kernelName, backendName: BACKEND_NAME, kernelFunc };
 }
 
 /** The Add, Sub, Multiply, RealDiv and SquaredDifference kernels of the native backend. */
 export function binaryConfigs(addon: NativeAddon): KernelConfig[] {
-  return OPERATIONS.map(([name, op]) => binaryConfig(addon, name, op));
+  return OPERATIONS.map(([name, op]) =>
+    binaryKernel(name, (backend, a, b, outShape) => {
+      const out = outputValues(backend, util.sizeFromShape(outShape));
+      addon.binary(op, a, b, out);
+      return backend.makeTensorInfo(outShape, 'float32', out);
+    }),
+  );
+}
+
+/** The Less, LessEqual, Greater, GreaterEqual, Equal and NotEqual kernels of the native backend (bool outputs). */
+export function comparisonConfigs(addon: NativeAddon): KernelConfig[] {
+  return COMPARISONS.map(([name, op]) =>
+    binaryKernel(name, (backend, a, b, outShape) => {
+      const out = new Uint8Array(util.sizeFromShape(outShape));
+      addon.compare(op, a, b, out);
+      return backend.makeTensorInfo(outShape, 'bool', out);
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import type { RandomState } from '../rng/random-state';
+import { hasFusedUpdate } from '../ops/fused-update';
 import { tf } from '../tf';
 
 /** The optimizer settings the trainer resolves from training options (defaults as downhill). */
@@ -65,7 +66,7 @@ export abstract class Optimizer {
     const { value, grads } = this.gradients(objective, variables);
     try {
       tf.tidy(() => {
-        variables.forEach((param, i) => this.move(param, this.delta(param, this.clipGradient(grads[i]), i)));
+        variables.forEach((param, i) => this.update(param, this.clipGradient(grads[i]), i));
       });
     } catch (error) {
       value.dispose();
@@ -83,6 +84,25 @@ export abstract class Optimizer {
   ): { value: tf.Scalar; grads: tf.Tensor[] } {
     const { value, grads } = tf.variableGrads(objective, variables as tf.Variable[]);
     return { value, grads: variables.map((v) => grads[v.name] ?? tf.zerosLike(v)) };
+  }
+
+  /**
+   * Updates one parameter from its (clipped) gradient: `move` by `delta`.
+   * Subclasses may do the same in fewer passes, e.g. with a fused kernel of
+   * the backend (see `fusedUpdate`).
+   */
+  protected update(param: tf.Variable, grad: tf.Tensor, index: number): void {
+    this.move(param, this.delta(param, grad, index));
+  }
+
+  /**
+   * Whether `update` may run the fused kernel `kernel` (one of
+   * `FUSED_UPDATES`) instead of `move` by `delta`: the backend has it, and
+   * no subclass below `owner`, the class whose arithmetic the kernel
+   * reproduces, overrides `delta` or `move` (its own code then runs).
+   */
+  protected fusable(kernel: string, owner: abstract new (...args: never[]) => Optimizer): boolean {
+    return this.delta === owner.prototype.delta && this.move === Optimizer.prototype.move && hasFusedUpdate(kernel);
   }
 
   /** The step for one parameter, from its gradient. */
