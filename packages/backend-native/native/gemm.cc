@@ -177,21 +177,23 @@ struct SplitJob {
   const KernelInfo *kern;
   Problem whole;
   bool split_n;  // column ranges of C (else row ranges)
-  long chunk;    // columns or rows per task, a multiple of nr or mr
+  long unit;     // nr columns or mr rows: ranges are whole units
+  long units;    // units in all of C's columns (or rows)
+  long tasks;    // ranges, as even as whole units allow
 };
 
 void run_split_task(void *ctx, int task) {
   const SplitJob &job = *static_cast<SplitJob *>(ctx);
   Problem p = job.whole;
-  const long start = task * job.chunk;
+  const long start = task * job.units / job.tasks * job.unit;
+  const long end = min_of((task + 1) * job.units / job.tasks * job.unit, job.split_n ? p.n : p.m);
+  if (start >= end) return;
   if (job.split_n) {
-    if (start >= p.n) return;
-    p.n = min_of(job.chunk, p.n - start);
+    p.n = end - start;
     p.b += start * p.b_cs;
     p.c += start;
   } else {
-    if (start >= p.m) return;
-    p.m = min_of(job.chunk, p.m - start);
+    p.m = end - start;
     p.a += start * p.a_rs;
     p.c += start * p.ldc;
   }
@@ -203,16 +205,17 @@ void run_split_task(void *ctx, int task) {
 void gemm_parallel(const KernelInfo &kern, const Problem &p, int threads) {
   if (threads <= 1) return gemm_serial(kern, p);
   // Split the longer side of C: the repacked shared operand is then the smaller.
-  SplitJob job{&kern, p, p.n >= p.m, 0};
-  const long extent = job.split_n ? p.n : p.m;
-  const long unit = job.split_n ? kern.nr : kern.mr;
+  SplitJob job{&kern, p, p.n >= p.m, 0, 0, 0};
+  job.unit = job.split_n ? kern.nr : kern.mr;
+  job.units = ceil_div(job.split_n ? p.n : p.m, job.unit);
   // A few tasks per thread, claimed as threads free up: when another process
   // holds a core, the threads that run take over the tasks of the one that
-  // does not, instead of waiting for its fixed half.
+  // does not, instead of waiting for its fixed half. Tasks differ by at most
+  // one unit (784 columns: 8 tasks of 6 or 7 slivers of 16, not 7 of 112).
   const long tasks_wanted = min_of(static_cast<long>(threads) * kTasksPerThread,
                                    static_cast<long>(2.0 * p.m * p.n * p.k / kMinFlopsPerTask) + 1);
-  job.chunk = ceil_div(ceil_div(extent, tasks_wanted < threads ? threads : tasks_wanted), unit) * unit;
-  const int tasks = static_cast<int>(ceil_div(extent, job.chunk));
+  job.tasks = min_of(job.units, tasks_wanted < threads ? threads : tasks_wanted);
+  const int tasks = static_cast<int>(job.tasks);
   // Pack the operand every task reads in full once, here, when it is small enough.
   static thread_local Scratch shared;
   if (job.split_n && padded(p.m, kern.mr) * p.k <= kMaxSharedPack) {
