@@ -7,7 +7,7 @@
  *   npm run bench                     # the table, 5 rounds
  *   npm run bench -- --rounds 3
  *   npm run bench -- --json           # one JSON object per measurement, nothing else on stdout
- *   npm run bench -- --accuracy       # also the time to 98% MNIST test accuracy (about a minute on tsnets-native, 2 to 4 on wasm)
+ *   npm run bench -- --accuracy       # also the time to 98% MNIST test accuracy (about 40 s on tsnets-native, 2 to 4 minutes on wasm)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,9 +101,7 @@ async function main(): Promise<void> {
       );
       for (const line of regularizerCost(rows)) console.log(line);
       if (!flags.accuracy)
-        console.log(
-          'Time to accuracy (MNIST 784-500-10 to 98%, about a minute on tsnets-native): run with --accuracy.',
-        );
+        console.log('Time to accuracy (MNIST 784-500-10 to 98%, about 40 s on tsnets-native): run with --accuracy.');
     }
     if (flags.accuracy) {
       const line = await timeToAccuracy(fastestBackend(rows));
