@@ -103,11 +103,19 @@ void unary_op(UnaryOp op, const float *x, long len, float alpha, float *out) {
 
 void reduce_sum(const float *x, long outer, long mid, long inner, double scale, float *out) {
   if (inner == 1) {
-    // Rows: one running sum per output.
+    // Rows: eight running sums per output, added at the end. One sum would be
+    // a chain of dependent additions, four cycles each: 1 ms for the sum of a
+    // 784 x 1000 weight matrix's squares (weight_l2) instead of a fifth of that.
     for (long o = 0; o < outer; ++o) {
       const float *row = x + o * mid;
+      double lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      long m = 0;
+      for (; m + 8 <= mid; m += 8) {
+        for (int j = 0; j < 8; ++j) lanes[j] += row[m + j];
+      }
       double sum = 0;
-      for (long m = 0; m < mid; ++m) sum += row[m];
+      for (; m < mid; ++m) sum += row[m];
+      for (int j = 0; j < 8; ++j) sum += lanes[j];
       out[o] = static_cast<float>(sum * scale);
     }
     return;

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAME } from '../src/index';
 import { reductionGeometry } from '../src/kernels/reduce';
-import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
+import { expectClose, expectReplaced, nativeSuite, onBoth, randomFloats, randomTensor } from './helpers';
 
 describe('reductionGeometry', () => {
   it('views a contiguous run of axes as the middle of [outer, mid, inner]', () => {
@@ -64,6 +64,14 @@ describe('Sum and Mean', function () {
         expect(shapeOf).to.deep.equal(tf.tidy(() => tf.sum(randomTensor(shape, s), axis, keepDims).shape));
       }
     }
+  });
+
+  it('sum a long row in double precision (eight partial sums, then the tail)', async () => {
+    await tf.setBackend(BACKEND_NAME);
+    const values = randomFloats(5)(100_003);
+    const expected = values.reduce((sum, v) => sum + v, 0);
+    const [sum] = tf.tidy(() => Array.from(tf.sum(tf.tensor1d(values)).dataSync()));
+    expect(sum).to.be.closeTo(expected, Math.abs(expected) * 1e-7 + 1e-6);
   });
 
   it('sum a column exactly as the formula says', async () => {
