@@ -54,6 +54,23 @@ describe('matMul and dot', () => {
   );
 
   it(
+    'differentiates only the inputs the tape needs: one product backward for the weights of a layer on data',
+    leakFree(async () => {
+      const [x, c] = [tf.tensor2d(A, [m, k]), tf.tensor2d(C, [m, n])];
+      const w = tf.tidy(() => tf.variable(tf.tensor2d(B, [k, n])));
+      const info = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(matMul(x, w), c)), [w]);
+        expectValues(grads[w.name], product(transposed(A, m, k), C, k, m, n));
+        tf.dispose([value, grads[w.name]]);
+      });
+      const products = info.kernels.filter((kernel) => /MatMul/.test(kernel.name));
+      // The forward product and x^T · c; c · w^T (the gradient with respect to x) is never computed.
+      expect(products.map((kernel) => kernel.name)).to.have.length(2);
+      tf.dispose([x, w, c]);
+    }),
+  );
+
+  it(
     'dot folds leading axes into rows and back',
     leakFree(() => {
       tf.tidy(() => {

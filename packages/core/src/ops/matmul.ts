@@ -1,33 +1,49 @@
 import { tf } from '../tf';
 
 /**
- * `a · b` with a gradient that transposes explicitly before multiplying. On
- * the wasm backend a matMul with `transposeA` or `transposeB` runs about 14
- * times slower than a plain one, and tfjs's own matMul gradient uses those
- * flags; this keeps every product plain.
+ * The kernel of `a · b` on wasm with a gradient that transposes explicitly
+ * before multiplying. There a matMul with `transposeA` or `transposeB` runs
+ * about 14 times slower than a plain one, and tfjs's own matMul gradient
+ * uses those flags. The gradient is registered per input, like tfjs' own, so
+ * the tape computes only the ones it needs: the first layer's product skips
+ * the gradient with respect to the data (a `tf.customGrad` would compute
+ * both).
  */
-const plainProductMatMul = tf.customGrad(
-  // customGrad passes the save function as the last argument.
-  (...args: unknown[]) => {
-    const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-    save([a, b]);
-    return {
-      value: tf.matMul(a, b),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sa, sb] = saved as [tf.Tensor2D, tf.Tensor2D];
-        return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
-      },
-    };
-  },
-) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+const PLAIN_MAT_MUL = 'TsnetsPlainMatMul';
+
+/** Registers the kernel (wasm's BatchMatMul without transposes) and its gradient, once per process. */
+function registerPlainMatMul(): void {
+  if (tf.getKernel(PLAIN_MAT_MUL, 'wasm') !== undefined) return;
+  const batchMatMul = tf.getKernel(tf.BatchMatMul, 'wasm').kernelFunc;
+  tf.registerKernel({
+    kernelName: PLAIN_MAT_MUL,
+    backendName: 'wasm',
+    kernelFunc: (args) => batchMatMul({ ...args, attrs: { transposeA: false, transposeB: false } }),
+  });
+  tf.registerGradient({
+    kernelName: PLAIN_MAT_MUL,
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved) => {
+      const [a, b] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return {
+        a: () => tf.matMul(dy as tf.Tensor2D, tf.transpose(b)),
+        b: () => tf.matMul(tf.transpose(a), dy as tf.Tensor2D),
+      };
+    },
+  });
+}
+
+/** `a · b` through the plain kernel (shapes checked by tf.matMul's error when they do not fit). */
+function plainProductMatMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (a.shape[1] !== b.shape[0] || a.dtype !== 'float32' || b.dtype !== 'float32') return tf.matMul(a, b);
+  registerPlainMatMul();
+  return tf.engine().runKernel(PLAIN_MAT_MUL, { a, b }, {}) as tf.Tensor2D;
+}
 
 /**
  * `a · b` for rank-2 tensors. On wasm, through a gradient of plain products
  * (see above). Elsewhere (tsnets-native, cpu, tensorflow) the transpose flags
- * cost nothing, and tfjs's own gradient has a further advantage: it computes
- * each input's gradient only when something asks for it, so the first
- * layer's product skips the gradient with respect to the data (a custom
- * gradient computes both).
+ * cost nothing and tfjs' own matMul is used.
  */
 export function matMul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return tf.getBackend() === 'wasm' ? plainProductMatMul(a, b) : tf.matMul(a, b);
