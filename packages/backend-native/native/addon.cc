@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <string>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -179,49 +180,61 @@ napi_value BiasActivation(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
-// Whether operands of a_len and b_len values repeat to out_len (see binary_op); throws if not.
-bool repeats(Args &args, long a_len, long b_len, long out_len, const char *message) {
+// The operands of binary() and compare(): A and B (arguments 1 and 2) and
+// their repeats (4 and 5, default 1), checked against out_len as binary_op
+// requires; throws a RangeError naming `name` if they do not fit.
+bool binary_operands(Args &args, long out_len, tsnets::Operand *a, tsnets::Operand *b, const char *name) {
+  a->values = args.floats(1, &a->len);
+  b->values = args.floats(2, &b->len);
+  a->repeat = args.argc > 4 ? args.size(4) : 1;
+  b->repeat = args.argc > 5 ? args.size(5) : 1;
   if (args.failed) return false;
-  const long shorter = a_len < b_len ? a_len : b_len;
-  const long longer = a_len < b_len ? b_len : a_len;
-  if (out_len > 0 && (shorter == 0 || longer != out_len || out_len % shorter != 0)) {
-    napi_throw_range_error(args.env, nullptr, message);
+  bool fits;
+  if (a->repeat <= 1 && b->repeat <= 1) {
+    a->repeat = b->repeat = 1;
+    const long shorter = a->len < b->len ? a->len : b->len;
+    const long longer = a->len < b->len ? b->len : a->len;
+    fits = out_len == 0 || (shorter > 0 && longer == out_len && out_len % shorter == 0);
+  } else {
+    const tsnets::Operand &column = a->repeat > 1 ? *a : *b;
+    const tsnets::Operand &full = a->repeat > 1 ? *b : *a;
+    fits = full.repeat <= 1 && full.len == out_len && column.len * column.repeat == out_len;
+  }
+  if (!fits) {
+    const std::string message = std::string(name) +
+                                ": one operand must have out.length values and the other a divisor of it, or be a "
+                                "column (length * repeat == out.length)";
+    napi_throw_range_error(args.env, nullptr, message.c_str());
     args.failed = true;
   }
-  return !args.failed;
+  return fits;
 }
 
-// binary(op, A, B, out): out[i] = A[i % A.length] op B[i % B.length] (ops: see elementwise.h).
+// binary(op, A, B, out[, aRepeat, bRepeat]): out[i] = A[(i / aRepeat) % A.length] op B[...] (see elementwise.h).
 napi_value Binary(napi_env env, napi_callback_info info) {
   Args args(env, info, 4);
   const long op = args.size(0);
-  long a_len, b_len, out_len;
-  const float *a = args.floats(1, &a_len);
-  const float *b = args.floats(2, &b_len);
+  long out_len;
   float *out = args.floats(3, &out_len);
   if (!args.failed && op > static_cast<long>(tsnets::BinaryOp::kSquaredDifference)) {
     args.fail("binary: unknown operation");
   }
-  if (!repeats(args, a_len, b_len, out_len, "binary: one operand must have out.length values, the other a divisor")) {
-    return nullptr;
-  }
-  if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, a_len, b, b_len, out, out_len);
+  tsnets::Operand a, b;
+  if (!binary_operands(args, out_len, &a, &b, "binary")) return nullptr;
+  if (out_len > 0) tsnets::binary_op(static_cast<tsnets::BinaryOp>(op), a, b, out, out_len);
   return undefined(env);
 }
 
-// compare(op, A, B, out): out[i] = A[i % A.length] op B[i % B.length] as 1 or 0 (ops: see elementwise.h).
+// compare(op, A, B, out[, aRepeat, bRepeat]): as binary, the results 1 or 0 in a Uint8Array.
 napi_value Compare(napi_env env, napi_callback_info info) {
   Args args(env, info, 4);
   const long op = args.size(0);
-  long a_len, b_len, out_len;
-  const float *a = args.floats(1, &a_len);
-  const float *b = args.floats(2, &b_len);
+  long out_len;
   uint8_t *out = args.bytes(3, &out_len);
   if (!args.failed && op > static_cast<long>(tsnets::CompareOp::kNotEqual)) args.fail("compare: unknown operation");
-  if (!repeats(args, a_len, b_len, out_len, "compare: one operand must have out.length values, the other a divisor")) {
-    return nullptr;
-  }
-  if (out_len > 0) tsnets::compare_op(static_cast<tsnets::CompareOp>(op), a, a_len, b, b_len, out, out_len);
+  tsnets::Operand a, b;
+  if (!binary_operands(args, out_len, &a, &b, "compare")) return nullptr;
+  if (out_len > 0) tsnets::compare_op(static_cast<tsnets::CompareOp>(op), a, b, out, out_len);
   return undefined(env);
 }
 

@@ -7,24 +7,44 @@
 namespace tsnets {
 namespace {
 
-// The longer operand always has out_len values (see binary_op in the header);
-// the inner loops are plain enough for the compiler to vectorize.
+// Either one operand repeats each of its values over a run of `repeat`
+// outputs (a column) and the other has out_len values, or both repeat whole
+// (see Operand) and the longer has out_len values. The inner loops are plain
+// enough for the compiler to vectorize.
 template <typename F, typename T>
-void apply(F f, const float *a, long a_len, const float *b, long b_len, T *out, long out_len) {
+void apply(F f, Operand a, Operand b, T *out, long out_len) {
+  if (a.repeat > 1 || b.repeat > 1) {
+    const bool column_first = a.repeat > 1;
+    const Operand &column = column_first ? a : b;
+    const float *full = column_first ? b.values : a.values;
+    for (long r = 0, base = 0; base < out_len; ++r, base += column.repeat) {
+      const float s = column.values[r];
+      const float *x = full + base;
+      T *o = out + base;
+      if (column_first) {
+        for (long j = 0; j < column.repeat; ++j) o[j] = f(s, x[j]);
+      } else {
+        for (long j = 0; j < column.repeat; ++j) o[j] = f(x[j], s);
+      }
+    }
+    return;
+  }
+  const float *av = a.values, *bv = b.values;
+  const long a_len = a.len, b_len = b.len;
   if (a_len == out_len && b_len == out_len) {
-    for (long i = 0; i < out_len; ++i) out[i] = f(a[i], b[i]);
+    for (long i = 0; i < out_len; ++i) out[i] = f(av[i], bv[i]);
   } else if (b_len == 1 && a_len == out_len) {
-    const float s = b[0];
-    for (long i = 0; i < out_len; ++i) out[i] = f(a[i], s);
+    const float s = bv[0];
+    for (long i = 0; i < out_len; ++i) out[i] = f(av[i], s);
   } else if (a_len == 1 && b_len == out_len) {
-    const float s = a[0];
-    for (long i = 0; i < out_len; ++i) out[i] = f(s, b[i]);
+    const float s = av[0];
+    for (long i = 0; i < out_len; ++i) out[i] = f(s, bv[i]);
   } else {
     // Blocks of the shorter operand's length; the longer one advances with them.
     const long block = a_len < b_len ? a_len : b_len;
     for (long base = 0; base < out_len; base += block) {
-      const float *ab = a + base % a_len;
-      const float *bb = b + base % b_len;
+      const float *ab = av + base % a_len;
+      const float *bb = bv + base % b_len;
       T *ob = out + base;
       for (long j = 0; j < block; ++j) ob[j] = f(ab[j], bb[j]);
     }
@@ -33,36 +53,36 @@ void apply(F f, const float *a, long a_len, const float *b, long b_len, T *out, 
 
 }  // namespace
 
-void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_len, float *out, long out_len) {
+void binary_op(BinaryOp op, Operand a, Operand b, float *out, long out_len) {
   switch (op) {
     case BinaryOp::kAdd:
-      return apply([](float x, float y) { return x + y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) { return x + y; }, a, b, out, out_len);
     case BinaryOp::kSub:
-      return apply([](float x, float y) { return x - y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) { return x - y; }, a, b, out, out_len);
     case BinaryOp::kMul:
-      return apply([](float x, float y) { return x * y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) { return x * y; }, a, b, out, out_len);
     case BinaryOp::kDiv:
-      return apply([](float x, float y) { return x / y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) { return x / y; }, a, b, out, out_len);
     case BinaryOp::kSquaredDifference:
-      return apply([](float x, float y) { return (x - y) * (x - y); }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) { return (x - y) * (x - y); }, a, b, out, out_len);
   }
 }
 
-void compare_op(CompareOp op, const float *a, long a_len, const float *b, long b_len, uint8_t *out, long out_len) {
+void compare_op(CompareOp op, Operand a, Operand b, uint8_t *out, long out_len) {
   // Any comparison with NaN is false but "not equal" (IEEE), as in JavaScript.
   switch (op) {
     case CompareOp::kLess:
-      return apply([](float x, float y) -> uint8_t { return x < y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x < y; }, a, b, out, out_len);
     case CompareOp::kLessEqual:
-      return apply([](float x, float y) -> uint8_t { return x <= y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x <= y; }, a, b, out, out_len);
     case CompareOp::kGreater:
-      return apply([](float x, float y) -> uint8_t { return x > y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x > y; }, a, b, out, out_len);
     case CompareOp::kGreaterEqual:
-      return apply([](float x, float y) -> uint8_t { return x >= y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x >= y; }, a, b, out, out_len);
     case CompareOp::kEqual:
-      return apply([](float x, float y) -> uint8_t { return x == y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x == y; }, a, b, out, out_len);
     case CompareOp::kNotEqual:
-      return apply([](float x, float y) -> uint8_t { return x != y; }, a, a_len, b, b_len, out, out_len);
+      return apply([](float x, float y) -> uint8_t { return x != y; }, a, b, out, out_len);
   }
 }
 

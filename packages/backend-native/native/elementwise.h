@@ -7,22 +7,34 @@
 
 namespace tsnets {
 
+/**
+ * One operand of a binary operation: output i reads values[(i / repeat) % len].
+ * With repeat 1 the values tile the output whole (a scalar, a bias row, or
+ * the full shape); with repeat r each value covers a run of r outputs (a
+ * column, e.g. a per-row sum against a matrix).
+ */
+struct Operand {
+  const float *values;
+  long len;
+  long repeat;
+};
+
 /** Binary operations, in the numbering the addon's callers use. */
 enum class BinaryOp { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kSquaredDifference = 4 };
 
 /**
- * out[i] = a[i % a_len] op b[i % b_len] for i < out_len, where a_len and
- * b_len divide out_len and the shorter divides the longer: each operand is
- * repeated along the leading axes of the output (a scalar, a row vector, or
- * the full shape). Single float operations, so results equal JavaScript's.
+ * out[i] = a op b at output i, for i < out_len. Either both repeat 1, the
+ * longer has out_len values and the shorter's length divides it; or one is a
+ * column (len * repeat == out_len) and the other has out_len values with
+ * repeat 1. Single float operations, so results equal JavaScript's.
  */
-void binary_op(BinaryOp op, const float *a, long a_len, const float *b, long b_len, float *out, long out_len);
+void binary_op(BinaryOp op, Operand a, Operand b, float *out, long out_len);
 
 /** Comparisons, in the numbering the addon's callers use. */
 enum class CompareOp { kLess = 0, kLessEqual = 1, kGreater = 2, kGreaterEqual = 3, kEqual = 4, kNotEqual = 5 };
 
-/** out[i] = a[i % a_len] op b[i % b_len] as 1 or 0, with the operands repeated as in binary_op. */
-void compare_op(CompareOp op, const float *a, long a_len, const float *b, long b_len, uint8_t *out, long out_len);
+/** out[i] = a op b at output i as 1 or 0, with operands as in binary_op. */
+void compare_op(CompareOp op, Operand a, Operand b, uint8_t *out, long out_len);
 
 /** Unary operations, in the numbering the addon's callers use. */
 enum class UnaryOp {

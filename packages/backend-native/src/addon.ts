@@ -50,15 +50,13 @@ export interface NativeAddon {
     leakyAlpha: number,
   ): void;
   /**
-   * out[i] = a[i % a.length] op b[i % b.length], op 0 to 4 being +, -, *, /, squared difference;
-   * one operand has out.length values and the other a divisor of it.
+   * out[i] = a[(i / aRepeat) % a.length] op b[(i / bRepeat) % b.length], op 0 to 4 being +, -, *, /,
+   * squared difference. With repeats of 1 (the default) one operand has out.length values and the
+   * other a divisor of it; else one is a column (length * repeat == out.length) and the other full.
    */
-  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
-  /**
-   * out[i] = a[i % a.length] op b[i % b.length] as 1 or 0, op 0 to 5 being <, <=, >, >=, ==, !=;
-   * the operands repeat as in `binary`.
-   */
-  compare(op: number, a: Float32Array, b: Float32Array, out: Uint8Array): void;
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array, aRepeat?: number, bRepeat?: number): void;
+  /** As `binary`, with op 0 to 5 being <, <=, >, >=, ==, != and the results 1 or 0. */
+  compare(op: number, a: Float32Array, b: Float32Array, out: Uint8Array, aRepeat?: number, bRepeat?: number): void;
   /**
    * SGD in one pass (see native/updates.h): pOut = p - lr * g, or with momentum the new velocity and
    * parameter (classical or Nesterov); v and vOut are null without momentum. Every array has p's length.

@@ -1,6 +1,7 @@
 /** Add, Sub, Multiply, RealDiv and SquaredDifference on the native backend against the cpu backend. */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
+import { nativeAddon } from '../src/index';
 import { expectClose, expectReplaced, nativeSuite, onBoth, randomTensor } from './helpers';
 
 const OPS: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
@@ -50,6 +51,23 @@ describe('binary operations', function () {
       ],
       [[0, 5], [5]],
       [[17], [17]],
+      // Columns against a full operand (native), either side, over one or two trailing axes.
+      [
+        [64, 10],
+        [64, 1],
+      ],
+      [
+        [64, 1],
+        [64, 10],
+      ],
+      [
+        [3, 1, 1],
+        [3, 5, 7],
+      ],
+      [
+        [5, 1],
+        [7, 5, 1],
+      ], // the column also repeats along a leading axis: the cpu kernel
     ];
     let seed = 7;
     for (const [name, op] of OPS) {
@@ -59,6 +77,17 @@ describe('binary operations', function () {
         expectClose(native, cpu, 1e-4, `${name} ${shapeA} ${shapeB}`);
       }
     }
+  });
+
+  it('check column operands in the addon', () => {
+    const addon = nativeAddon()!;
+    const [column, full, out] = [new Float32Array([1, 2]), new Float32Array([1, 2, 3, 4, 5, 6]), new Float32Array(6)];
+    addon.binary(2, column, full, out, 3, 1);
+    expect(Array.from(out)).to.deep.equal([1, 2, 3, 8, 10, 12]);
+    addon.binary(1, full, column, out, 1, 3);
+    expect(Array.from(out)).to.deep.equal([0, 1, 2, 2, 3, 4]);
+    expect(() => addon.binary(2, column, full, out, 2, 1)).to.throw(RangeError, /column \(length \* repeat/);
+    expect(() => addon.binary(2, column, column, out, 3, 3)).to.throw(RangeError, /binary: one operand/);
   });
 
   it('leaves int32 operands to the cpu kernel', async () => {

@@ -37,6 +37,10 @@ describe('comparisons and casts', function () {
         [1, 7],
       ],
       [[0, 3], [3]],
+      [
+        [64, 10],
+        [64, 1],
+      ],
     ];
     let seed = 11;
     for (const [name, op] of OPS) {

@@ -1,8 +1,9 @@
 /**
  * Add, Sub, Multiply, RealDiv, SquaredDifference and the six comparisons on
  * float32 tensors in the addon, for the broadcasts a network uses (equal
- * shapes, a scalar, a bias row); the cpu kernels compute a multi-index per
- * element for any broadcast, and are 10 to 50 times slower there.
+ * shapes, a scalar, a bias row, a column); the cpu kernels compute a
+ * multi-index per element for any broadcast, and are 10 to 50 times slower
+ * there.
  */
 import {
   Add,
@@ -60,8 +61,28 @@ function repeatsAlong(shape: number[], outShape: number[]): boolean {
   return core.length <= outShape.length && core.every((d, i) => d === tail[i]);
 }
 
-/** The output shape when the addon can compute a op b, else undefined. */
-function nativeShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
+/**
+ * How many outputs in a row each value of `shape` covers when it is a column
+ * of `outShape`: equal to it up to some axis and 1 after it ([64, 1] in
+ * [64, 10]: 10). Undefined for other shapes, and 1 for `outShape` itself.
+ */
+function columnRepeat(shape: number[], outShape: number[]): number | undefined {
+  const padded = [...new Array<number>(outShape.length - shape.length).fill(1), ...shape];
+  let last = padded.length - 1;
+  while (last >= 0 && padded[last] === 1) last--;
+  if (!padded.slice(0, last + 1).every((d, i) => d === outShape[i])) return undefined;
+  return util.sizeFromShape(outShape.slice(last + 1));
+}
+
+/** How the addon reads the operands: the output shape and each operand's repeat (see native/elementwise.h). */
+interface Broadcast {
+  outShape: number[];
+  aRepeat: number;
+  bRepeat: number;
+}
+
+/** The broadcast when the addon can compute a op b, else undefined (the cpu kernel does). */
+function nativeBroadcast(a: TensorInfo, b: TensorInfo): Broadcast | undefined {
   if (a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
   let outShape: number[];
   try {
@@ -70,7 +91,12 @@ function nativeShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
     return undefined; // the cpu kernel raises the error
   }
   if (util.sizeFromShape(outShape) === 0) return undefined;
-  return repeatsAlong(a.shape, outShape) && repeatsAlong(b.shape, outShape) ? outShape : undefined;
+  if (repeatsAlong(a.shape, outShape) && repeatsAlong(b.shape, outShape)) return { outShape, aRepeat: 1, bRepeat: 1 };
+  // A column against a full operand: a per-row sum or maximum against a matrix (softmax and its gradient).
+  const [aRepeat, bRepeat] = [columnRepeat(a.shape, outShape), columnRepeat(b.shape, outShape)];
+  if (aRepeat !== undefined && bRepeat === 1) return { outShape, aRepeat, bRepeat };
+  if (bRepeat !== undefined && aRepeat === 1) return { outShape, aRepeat, bRepeat };
+  return undefined;
 }
 
 /**
@@ -80,18 +106,18 @@ function nativeShape(a: TensorInfo, b: TensorInfo): number[] | undefined {
  */
 function binaryKernel(
   kernelName: string,
-  run: (backend: MathBackendCPU, a: Float32Array, b: Float32Array, outShape: number[]) => TensorInfo,
+  run: (backend: MathBackendCPU, a: Float32Array, b: Float32Array, broadcast: Broadcast) => TensorInfo,
 ): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const backend = args.backend as MathBackendCPU;
     const { a, b } = args.inputs as unknown as BinaryInputs;
     const cpu = () => getKernel(kernelName, 'cpu').kernelFunc(args);
-    const outShape = a === undefined || b === undefined ? undefined : nativeShape(a, b);
-    if (a === undefined || b === undefined || outShape === undefined) return cpu();
+    const broadcast = a === undefined || b === undefined ? undefined : nativeBroadcast(a, b);
+    if (a === undefined || b === undefined || broadcast === undefined) return cpu();
     const aValues = float32Values(backend, a);
     const bValues = float32Values(backend, b);
     if (aValues === undefined || bValues === undefined) return cpu();
-    return run(backend, aValues, bValues, outShape);
+    return run(backend, aValues, bValues, broadcast);
   };
   return { kernelName, backendName: BACKEND_NAME, kernelFunc };
 }
@@ -99,9 +125,9 @@ function binaryKernel(
 /** The Add, Sub, Multiply, RealDiv and SquaredDifference kernels of the native backend. */
 export function binaryConfigs(addon: NativeAddon): KernelConfig[] {
   return OPERATIONS.map(([name, op]) =>
-    binaryKernel(name, (backend, a, b, outShape) => {
+    binaryKernel(name, (backend, a, b, { outShape, aRepeat, bRepeat }) => {
       const out = outputValues(backend, util.sizeFromShape(outShape));
-      addon.binary(op, a, b, out);
+      addon.binary(op, a, b, out, aRepeat, bRepeat);
       return backend.makeTensorInfo(outShape, 'float32', out);
     }),
   );
@@ -110,9 +136,9 @@ export function binaryConfigs(addon: NativeAddon): KernelConfig[] {
 /** The Less, LessEqual, Greater, GreaterEqual, Equal and NotEqual kernels of the native backend (bool outputs). */
 export function comparisonConfigs(addon: NativeAddon): KernelConfig[] {
   return COMPARISONS.map(([name, op]) =>
-    binaryKernel(name, (backend, a, b, outShape) => {
+    binaryKernel(name, (backend, a, b, { outShape, aRepeat, bRepeat }) => {
       const out = new Uint8Array(util.sizeFromShape(outShape));
-      addon.compare(op, a, b, out);
+      addon.compare(op, a, b, out, aRepeat, bRepeat);
       return backend.makeTensorInfo(outShape, 'bool', out);
     }),
   );
