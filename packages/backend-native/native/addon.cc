@@ -333,6 +333,22 @@ napi_value ReduceSum(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// softmax(X, rows, cols, out): the softmax of each row of a rows x cols matrix (cols >= 1).
+napi_value Softmax(napi_env env, napi_callback_info info) {
+  Args args(env, info, 4);
+  long x_len, out_len;
+  const float *x = args.floats(0, &x_len);
+  const long rows = args.size(1), cols = args.size(2);
+  float *out = args.floats(3, &out_len);
+  if (!args.failed && (cols == 0 || x_len != static_cast<double>(rows) * cols || out_len != x_len)) {
+    napi_throw_range_error(env, nullptr, "softmax: X and out must hold rows * cols values, cols >= 1");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  tsnets::softmax_rows(x, rows, cols, out);
+  return undefined(env);
+}
+
 // tuneAllocator(): raises glibc's mmap and trim thresholds (see src/allocator.ts); false where there is no glibc.
 napi_value TuneAllocator(napi_env env, napi_callback_info info) {
   bool tuned = false;
@@ -409,6 +425,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"compare", nullptr, Compare, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"sgdUpdate", nullptr, SgdUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"adamUpdate", nullptr, AdamUpdate, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tuneAllocator", nullptr, TuneAllocator, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

@@ -154,6 +154,22 @@ void reduce_sum(const float *x, long outer, long mid, long inner, double scale, 
   }
 }
 
+void softmax_rows(const float *x, long rows, long cols, float *out) {
+  for (long r = 0; r < rows; ++r) {
+    const float *row = x + r * cols;
+    float *dst = out + r * cols;
+    float top = row[0];
+    for (long j = 1; j < cols; ++j) top = (row[j] > top || row[j] != row[j]) ? row[j] : top;
+    double sum = 0;
+    for (long j = 0; j < cols; ++j) {
+      dst[j] = std::exp(row[j] - top);
+      sum += dst[j];
+    }
+    const float total = static_cast<float>(sum);
+    for (long j = 0; j < cols; ++j) dst[j] /= total;
+  }
+}
+
 void transpose_last2(const float *x, long batch, long rows, long cols, float *out) {
   // 32 x 32 tiles: a tile of x and of out (4 KB each) stay in L1 while it is copied.
   constexpr long kTile = 32;

@@ -62,6 +62,13 @@ void unary_op(UnaryOp op, const float *x, long len, float alpha, float *out);
  */
 void reduce_sum(const float *x, long outer, long mid, long inner, double scale, float *out);
 
+/**
+ * Softmax of each row of a rows x cols matrix (cols >= 1), as the cpu
+ * kernel: exp(x - max) over the sum of the row's exps (summed in double). A
+ * NaN anywhere in a row makes the whole row NaN.
+ */
+void softmax_rows(const float *x, long rows, long cols, float *out);
+
 /** out = the last two axes of x swapped, for `batch` dense rows x cols matrices. */
 void transpose_last2(const float *x, long batch, long rows, long cols, float *out);
 

@@ -91,6 +91,8 @@ export interface NativeAddon {
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** Sums x viewed as [outer, mid, inner] over its middle axis into out ([outer, inner]), times scale. */
   reduceSum(x: Float32Array, outer: number, mid: number, inner: number, scale: number, out: Float32Array): void;
+  /** The softmax of each row of a rows x cols matrix x into out (cols >= 1). */
+  softmax(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** Raises glibc's mmap and trim thresholds; false where the C library is not glibc. */
   tuneAllocator(): boolean;
   /** Swaps the last two axes of `batch` dense rows x cols matrices of x into out. */

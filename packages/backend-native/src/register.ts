@@ -18,6 +18,7 @@ import { binaryConfigs, comparisonConfigs } from './kernels/binary';
 import { castConfig } from './kernels/cast';
 import { fusedMatMulConfig } from './kernels/fused_mat_mul';
 import { reduceConfigs } from './kernels/reduce';
+import { softmaxConfig } from './kernels/softmax';
 import { transposeConfig } from './kernels/transpose';
 import { unaryConfigs } from './kernels/unary';
 import { updateConfigs } from './kernels/updates';
@@ -54,6 +55,7 @@ export function registerNativeBackend(priority = 0): boolean {
     castConfig(),
     ...unaryConfigs(addon),
     ...reduceConfigs(addon),
+    softmaxConfig(addon),
     ...updateConfigs(addon),
   ];
   for (const config of native) registerKernel(config);
