@@ -115,18 +115,24 @@ export const POOL_VARIABLE = 'TSNETS_NATIVE_POOL_MB';
 
 const ADDON_FILE = path.join(__dirname, '..', '..', 'build', 'Release', 'tsnets_native.node');
 
-function load(): { addon?: NativeAddon; error?: string; poolMegabytes: number } {
-  const poolSetting = process.env[POOL_VARIABLE];
-  const poolMegabytes = poolSetting === undefined || poolSetting === '' ? DEFAULT_POOL_MB : Number(poolSetting);
-  if (!Number.isFinite(poolMegabytes) || poolMegabytes < 0) {
-    return { error: badPoolSize(POOL_VARIABLE, poolSetting!), poolMegabytes: DEFAULT_POOL_MB };
-  }
-  if (process.env[DISABLE_VARIABLE] === 'off')
-    return { error: addonDisabled(`${DISABLE_VARIABLE}=off`), poolMegabytes };
+/** The pool size `TSNETS_NATIVE_POOL_MB` asks for (the default when unset), and what is wrong with it, if anything. */
+function poolSetting(): { megabytes: number; error?: string } {
+  const value = process.env[POOL_VARIABLE];
+  if (value === undefined || value === '') return { megabytes: DEFAULT_POOL_MB };
+  const megabytes = Number(value);
+  if (Number.isFinite(megabytes) && megabytes >= 0) return { megabytes };
+  return { megabytes: DEFAULT_POOL_MB, error: badPoolSize(POOL_VARIABLE, value) };
+}
+
+const pool = poolSetting();
+
+function load(): { addon?: NativeAddon; error?: string } {
+  if (pool.error !== undefined) return { error: pool.error };
+  if (process.env[DISABLE_VARIABLE] === 'off') return { error: addonDisabled(`${DISABLE_VARIABLE}=off`) };
   try {
-    return { addon: require(ADDON_FILE) as NativeAddon, poolMegabytes };
+    return { addon: require(ADDON_FILE) as NativeAddon };
   } catch (err) {
-    return { error: addonNotLoaded(ADDON_FILE, err instanceof Error ? err.message : String(err)), poolMegabytes };
+    return { error: addonNotLoaded(ADDON_FILE, err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -139,4 +145,4 @@ export const addon: NativeAddon | undefined = loaded.addon;
 export const loadError: string | undefined = loaded.error;
 
 /** The free memory the backend's output pool keeps for reuse, in megabytes. */
-export const poolMegabytes: number = loaded.poolMegabytes;
+export const poolMegabytes: number = pool.megabytes;
