@@ -62,6 +62,9 @@ export const messages = {
   badOption: (key: string, value: unknown, expected: string) =>
     `Invalid value for option "${key}": ${String(value)}. Expected ${expected}.`,
 
+  optionTwice: (first: string, second: string) =>
+    `Option "${second}" was given twice: also as "${first}" (keys compare after lowercasing and dropping "_" and "-"). Keep one of them.`,
+
   badData: (array: string, reason: string, fix: string) => `Invalid ${array}: ${reason}. ${fix}`,
 
   nonFinite: (array: string, row: number, column: number, value: number) =>
@@ -78,6 +81,13 @@ export const messages = {
 
   noTrainer: () =>
     'No trainer is registered. Import "tsnets" (or "@tsnets/trainer") before calling train() or itertrain().',
+
+  alreadyTraining: () =>
+    'This network is already training: a second train() or itertrain() would interleave parameter updates. ' +
+    'Await the first run (or abort it with its signal) before starting another, or train a copy (Network.load of a saved file).',
+
+  noTrainResult: () =>
+    'The training run ended without a result. A custom training strategy must return what its last descent returned (`return yield* trainer.descend(...)`).',
 
   badRegularizerOption: (id: string, option: string, value: unknown, expected: string) =>
     `Regularizer "${id}": invalid ${option} ${describeValue(value)}. Expected ${expected}.`,

@@ -1,5 +1,5 @@
 import { container, type DependencyContainer } from 'tsyringe';
-import { ConfigurationError, DataError, NotFoundError, RegularizerError } from '../errors/errors';
+import { ConfigurationError, DataError, NotFoundError, RegularizerError, TsnetsError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { create } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
@@ -13,11 +13,12 @@ import { monitorValues, type MonitorSpec } from './monitors';
 import type { Outputs } from './outputs';
 import type { Parameter } from './parameter';
 import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
-import { resolveRegularizers, type RegularizerKeywords } from './resolve-regularizers';
+import { resolveRegularizers, type RegularizerArgs } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
 import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
-import { runTrainer, type TrainData, type TrainOptions, type MonitorPair } from './train-hook';
+import type { TrainData, TrainOptions } from '../train/options';
+import { runTrainer, type TrainResult, type TrainingRun } from './train-hook';
 
 /** Runs a regularizer hook, naming the regularizer in any error it throws. */
 function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
@@ -28,6 +29,14 @@ function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RegularizerError(regularizer.id, messages.regularizerFailed(regularizer.id, hook, reason));
   }
+}
+
+/** Runs a training run to its end; its result. */
+export async function finish(run: TrainingRun): Promise<TrainResult> {
+  let step = await run.next();
+  while (!step.done) step = await run.next();
+  if (!step.value) throw new TsnetsError(messages.noTrainResult());
+  return step.value;
 }
 
 /** A loss by name, by options with a `form`, or an instance. */
@@ -283,7 +292,7 @@ export class Network {
    * sequence, so repeated calls draw new noise and masks (MC dropout) while
    * a fresh network repeats the same sequence.
    */
-  regularizersFrom(keywords?: RegularizerKeywords): Regularizer[] {
+  regularizersFrom(keywords?: RegularizerArgs): Regularizer[] {
     if (!keywords) return [];
     const regularizers = resolveRegularizers(this, keywords, this.scope);
     for (const regularizer of regularizers) {
@@ -295,7 +304,7 @@ export class Network {
   }
 
   /** Every output of the graph by full name; the tensors belong to the caller. */
-  feedForward(x: NetworkInput, regularizers?: RegularizerKeywords): Record<string, tf.Tensor> {
+  feedForward(x: NetworkInput, regularizers?: RegularizerArgs): Record<string, tf.Tensor> {
     const regs = this.regularizersFrom(regularizers);
     // Clones (which share data) so that no two names hold one tensor (a linear
     // layer's `:out` is its `:pre`) and `in:out` is never the caller's own input.
@@ -307,7 +316,7 @@ export class Network {
   }
 
   /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */
-  predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+  predict(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
     return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs)));
   }
@@ -335,7 +344,7 @@ export class Network {
   protected measure(
     arrays: readonly ArrayInput[],
     slots: readonly Slot[],
-    regularizers: RegularizerKeywords | undefined,
+    regularizers: RegularizerArgs | undefined,
     measure: (output: tf.Tensor, tensors: tf.Tensor[]) => tf.Scalar,
   ): number {
     const regs = this.regularizersFrom(regularizers);
@@ -398,18 +407,17 @@ export class Network {
     return [];
   }
 
-  /** Trains until the trainer stops; resolves to the last `{ train, valid }` monitor pair. */
-  async train(data: TrainData, options: TrainOptions = {}): Promise<MonitorPair> {
-    let last: [Record<string, number>, Record<string, number>] | undefined;
-    for await (const pair of this.itertrain(data, options)) last = pair;
-    return { train: last?.[0] ?? {}, valid: last?.[1] ?? {} };
+  /**
+   * Trains until a stopping rule ends it. Resolves to the model as left (the
+   * best parameters, restored): the best validation's monitors, the last
+   * epoch's training monitors, the best epoch, the reason and the epoch count.
+   */
+  train(data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+    return finish(this.itertrain(data, options));
   }
 
-  /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
-  itertrain(
-    data: TrainData,
-    options: TrainOptions = {},
-  ): AsyncGenerator<[Record<string, number>, Record<string, number>]> {
+  /** Trains one epoch at a time, yielding `[train, valid]` monitor values; returns what `train` resolves to. */
+  itertrain(data: TrainData, options: TrainOptions = {}): TrainingRun {
     return runTrainer(this, data, options);
   }
 
