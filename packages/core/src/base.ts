@@ -61,6 +61,7 @@ export { Regularizer, type RegularizerOptions, type GraphContext, type NetworkNa
 export { resolveRegularizers, type RegularizerArgs } from './graph/resolve-regularizers';
 export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
+export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
 export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
 export { Regressor, Classifier, Autoencoder } from './graph/models';
 export {

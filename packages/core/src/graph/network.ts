@@ -18,7 +18,8 @@ import { loadNetwork, saveNetwork } from './save';
 import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import type { TrainData, TrainOptions } from '../train/options';
-import { runTrainer, type TrainResult, type TrainingRun } from './train-hook';
+import { summarize, type NetworkSummary } from './summary';
+import { runTrainer, type MonitorValues, type TrainResult, type TrainingRun } from './train-hook';
 
 /** Runs a regularizer hook, naming the regularizer in any error it throws. */
 function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
@@ -400,6 +401,29 @@ export class Network {
       ...monitorValues(monitors, outputs, this.layers),
       ...this.modelMonitors(outputs, batch),
     ];
+  }
+
+  /**
+   * The monitors (`loss`, `err`, `acc` for classifiers, and any `monitors`
+   * given) of the model on some data, in the form training takes (`[x, y]`,
+   * `[x, y, w]`, `[x]`), in one pass over every row on the clean graph with
+   * no regularizers: what the command line's test line shows.
+   */
+  evaluate(data: readonly ArrayInput[], monitors?: MonitorSpec): MonitorValues {
+    let names: string[] = [];
+    const stacked = tf.tidy(() => {
+      const pairs = this.evaluateBatch(this.prepare(data), [], monitors, false);
+      names = pairs.map(([name]) => name);
+      return tf.stack(pairs.map(([, value]) => value));
+    });
+    const values = stacked.dataSync();
+    stacked.dispose();
+    return Object.fromEntries(names.map((name, i) => [name, values[i]])) as MonitorValues;
+  }
+
+  /** The layers, their shapes, activations and parameter counts; `String(net.summary())` is a table. */
+  summary(): NetworkSummary {
+    return summarize(this.layers);
   }
 
   /** Monitors a model kind adds (classifiers: `acc`). */
