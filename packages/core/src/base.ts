@@ -59,7 +59,7 @@ export { parseLayerSpec, type LayerSpec, type LayerSpecObject } from './graph/sp
 export { Loss, weightedMean, type LossOptions } from './graph/loss';
 export { Regularizer, type RegularizerOptions, type GraphContext, type NetworkNames } from './graph/regularizer';
 export { resolveRegularizers, type RegularizerArgs } from './graph/resolve-regularizers';
-export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
+export { checkMonitors, monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
 export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
 export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';

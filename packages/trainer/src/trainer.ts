@@ -1,6 +1,7 @@
 import {
   RandomState,
   TrainingError,
+  checkMonitors,
   create,
   idOf,
   isRegistered,
@@ -98,6 +99,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     keywords: Record<string, unknown>,
   ): TrainingRun {
     const regularizers = resolveRegularizers(network, keywords, this.container);
+    if (settings.monitors) checkMonitors(settings.monitors, network.names());
     const optimizer = create<Optimizer>(
       'optimizer',
       settings.algo,

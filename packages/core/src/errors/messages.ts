@@ -92,6 +92,21 @@ export const messages = {
   badRegularizerOption: (id: string, option: string, value: unknown, expected: string) =>
     `Regularizer "${id}": invalid ${option} ${describeValue(value)}. Expected ${expected}.`,
 
+  unknownNetworkOption: (key: string, suggestions: readonly string[], known: readonly string[]) =>
+    `Unknown model option "${key}".` +
+    (suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '') +
+    ` A model takes ${known.map((k) => `"${k}"`).join(', ')}; training options and regularizer keywords go to train().`,
+
+  badNetworkOptions: (got: string) => `Model options must be an object such as { loss: 'mae', rng: 13 }; got ${got}.`,
+
+  monitorMatchesNothing: (pattern: string, names: readonly string[]) =>
+    `Monitor ${JSON.stringify(pattern)} matches no output or parameter. The names are: ${list(names, 60)}. ` +
+    `Use one of them or a glob over them ('hid*:out', '*.w').`,
+
+  badMonitorLevel: (pattern: string, level: unknown) =>
+    `Monitor ${JSON.stringify(pattern)}: invalid level ${describeValue(level)}. ` +
+    `Expected a number (the threshold, e.g. 0.1), a [label, function] pair, or an object of functions ({ mean: fn }).`,
+
   patternMatchesNothing: (id: string, pattern: string | readonly string[], what: string, names: readonly string[]) =>
     `Regularizer "${id}": the pattern ${JSON.stringify(pattern)} matches no ${what}. The ${what} are: ${list(names, 60)}. ` +
     `Use one of these names or a glob over them ('hid*:out', 'hid1.w').`,

@@ -1,5 +1,6 @@
 import { container, type DependencyContainer } from 'tsyringe';
-import { ConfigurationError, DataError, NotFoundError, RegularizerError, TsnetsError } from '../errors/errors';
+import { ConfigurationError, DataError, NotFoundError, OptionError, RegularizerError, TsnetsError } from '../errors/errors';
+import { closeMatches } from '../util/suggest';
 import { messages } from '../errors/messages';
 import { create } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
@@ -30,6 +31,28 @@ function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RegularizerError(regularizer.id, messages.regularizerFailed(regularizer.id, hook, reason));
   }
+}
+
+const NETWORK_OPTIONS: ReadonlyArray<keyof NetworkOptions> = ['loss', 'weighted', 'rng', 'scope'];
+
+/** A model's options are few and fixed: any other key is a typo or a training option given too early. */
+function checkNetworkOptions(options: NetworkOptions): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigurationError(messages.badNetworkOptions(describe(options)));
+  }
+  for (const key of Object.keys(options)) {
+    if (!(NETWORK_OPTIONS as readonly string[]).includes(key)) {
+      throw new OptionError(
+        messages.unknownNetworkOption(key, closeMatches(key, NETWORK_OPTIONS), NETWORK_OPTIONS),
+        key,
+        closeMatches(key, NETWORK_OPTIONS),
+      );
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
 }
 
 /** Runs a training run to its end; its result. */
@@ -87,6 +110,7 @@ export class Network {
         'A network needs a list of layers, e.g. [784, 100, 10]; got ' + JSON.stringify(layers) + '.',
       );
     }
+    checkNetworkOptions(options);
     this.rng = options.rng ?? 13;
     if (!(this.rng instanceof RandomState) && (!Number.isInteger(this.rng) || (this.rng as number) < 0)) {
       throw new ConfigurationError(
