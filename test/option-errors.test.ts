@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { OptionError, Regressor, tf, type NetworkOptions, type TrainOptions } from 'tsnets';
+import { noLeakedTensors } from '@tsnets/testing';
 import { theanetsData } from './fixtures';
 
 const D = theanetsData();
@@ -22,13 +23,7 @@ async function trainError(options: Record<string, unknown>): Promise<OptionError
 }
 
 describe('options a user can get wrong are typed errors before any work', () => {
-  let before = 0;
-  beforeEach(() => {
-    before = tf.memory().numTensors;
-  });
-  afterEach(() => {
-    expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
-  });
+  noLeakedTensors();
 
   it('a monitor glob that matches no output or parameter names the names there are', async () => {
     const error = await trainError({ monitors: { 'hid2:out': [0.1] } });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Network, OptionError, Regressor, Trainer, TrainingError, tf, type TrainOptions } from 'tsnets';
+import { noLeakedTensors, rejected } from '@tsnets/testing';
 import { theanetsData } from './fixtures';
 
 const D = theanetsData();
@@ -33,13 +34,7 @@ function mse(net: Network, x: number[][], y: number[][]): number {
 }
 
 describe('train() resolves to the model as left', () => {
-  let before = 0;
-  beforeEach(() => {
-    before = tf.memory().numTensors;
-  });
-  afterEach(() => {
-    expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
-  });
+  noLeakedTensors();
 
   it('after a patience stop: the best validation, its epoch, the reason and the epochs', async () => {
     const net = new Regressor([7, [8, 'tanh'], 5]);
@@ -92,12 +87,7 @@ describe('train() resolves to the model as left', () => {
     tf.tidy(() => w.assign(tf.fill(w.shape, 1e30)));
     const start = net.params.map((param) => Array.from(param.variable.dataSync()));
     try {
-      let error: unknown;
-      try {
-        await net.train([X, Y], { algo: 'sgd', batch_size: 32, max_updates: 3 });
-      } catch (e) {
-        error = e;
-      }
+      const error = await rejected(() => net.train([X, Y], { algo: 'sgd', batch_size: 32, max_updates: 3 }));
       expect(error).to.be.instanceOf(TrainingError);
       expect(net.params.map((param) => Array.from(param.variable.dataSync()))).to.deep.equal(start);
     } finally {
@@ -109,12 +99,7 @@ describe('train() resolves to the model as left', () => {
     const net = new Regressor([7, 8, 5]);
     try {
       const first = net.train([X, Y], { algo: 'sgd', max_updates: 3 });
-      let error: unknown;
-      try {
-        await net.train([X, Y], { algo: 'sgd', max_updates: 1 });
-      } catch (e) {
-        error = e;
-      }
+      const error = await rejected(() => net.train([X, Y], { algo: 'sgd', max_updates: 1 }));
       expect(error).to.be.instanceOf(TrainingError);
       expect((error as Error).message).to.include('already training');
       expect((await first).epochs).to.equal(3);
@@ -127,12 +112,7 @@ describe('train() resolves to the model as left', () => {
   it('the same option under two spellings is an OptionError naming both', async () => {
     const net = new Regressor([7, 8, 5]);
     try {
-      let error: unknown;
-      try {
-        await net.train([X, Y], { learning_rate: 0.1, learningRate: 0.2 });
-      } catch (e) {
-        error = e;
-      }
+      const error = await rejected(() => net.train([X, Y], { learning_rate: 0.1, learningRate: 0.2 }));
       expect(error).to.be.instanceOf(OptionError);
       expect((error as Error).message)
         .to.include('learning_rate')
@@ -162,12 +142,7 @@ describe('train() resolves to the model as left', () => {
         expect(loaded.params.map((param) => param.name)).to.deep.equal(net.params.map((param) => param.name));
         loaded.dispose();
       }
-      let error: unknown;
-      try {
-        await net.train([X, Y], { save_every: 2 });
-      } catch (e) {
-        error = e;
-      }
+      const error = await rejected(() => net.train([X, Y], { save_every: 2 }));
       expect(error).to.be.instanceOf(OptionError);
       expect((error as Error).message).to.include('save_progress');
     } finally {
@@ -180,9 +155,8 @@ describe('train() resolves to the model as left', () => {
     const net = new Regressor([7, 8, 5]);
     let calls = 0;
     try {
-      let error: unknown;
-      try {
-        await net.train([X, Y], {
+      const error = await rejected(() =>
+        net.train([X, Y], {
           algo: 'sgd',
           batch_size: 8,
           max_updates: 2,
@@ -197,10 +171,8 @@ describe('train() resolves to the model as left', () => {
               },
             },
           },
-        });
-      } catch (e) {
-        error = e;
-      }
+        }),
+      );
       expect(String(error)).to.include('probe failed');
     } finally {
       net.dispose();
