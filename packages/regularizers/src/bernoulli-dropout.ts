@@ -44,6 +44,9 @@ const DROPOUT: LevelSpec = {
  * co-adaptation of feature detectors," arXiv:1207.0580.
  */
 export class BernoulliDropout extends OutputRewrite {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'dropout on outputs by glob (glob=rate), in training steps';
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = ['rate'];
 

@@ -53,6 +53,10 @@ const isPattern = (value: unknown): value is Pattern =>
  * extraction."
  */
 export class Contractive extends Regularizer {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string =
+    'mean squared derivative of the hidden layers by the inputs, times the weight';
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = ['wrt'];
 

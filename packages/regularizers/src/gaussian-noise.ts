@@ -43,6 +43,9 @@ const NOISE: LevelSpec = {
  * autoencoders."
  */
 export class GaussianNoise extends OutputRewrite {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'Gaussian noise on outputs by glob (glob=std), in training steps';
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = ['std'];
 

@@ -28,6 +28,9 @@ import { levelOptions } from './output-rewrite';
  * co-adaptation of feature detectors," arXiv:1207.0580.
  */
 export class HiddenDropout extends BernoulliDropout {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'dropout at this rate on the hidden layers, in training steps';
+
   /** A number is the rate; an object holds the options (`{ rate, pattern, rng }`). */
   static override fromValue(value: unknown): RegularizerOptions[] {
     return levelOptions('rate', value);

@@ -25,6 +25,9 @@ import { regularizerMessages } from './messages';
  * notes.
  */
 export class HiddenL1 extends Regularizer {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'mean absolute activation of the hidden layers, times the weight';
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = [];
 

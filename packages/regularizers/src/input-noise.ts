@@ -28,6 +28,9 @@ import { levelOptions } from './output-rewrite';
  * autoencoders."
  */
 export class InputNoise extends GaussianNoise {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'Gaussian noise of this std on the inputs, in training steps';
+
   /** A number is the std; an object holds the options (`{ std, pattern, rng }`). */
   static override fromValue(value: unknown): RegularizerOptions[] {
     return levelOptions('std', value);

@@ -23,6 +23,10 @@ import { WeightPenalty } from './weight-penalty';
  * dictionary-based representation and recognition of action attributes."
  */
 export class WeightL1 extends WeightPenalty {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string =
+    'mean absolute value of the weight matrices (biases left out), times the weight';
+
   /** `mean(|W|)`. */
   protected term(values: tf.Tensor): tf.Scalar {
     return tf.mean(tf.abs(values));

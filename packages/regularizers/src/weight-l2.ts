@@ -22,6 +22,9 @@ import { WeightPenalty } from './weight-penalty';
  * "A simple weight decay can improve generalization."
  */
 export class WeightL2 extends WeightPenalty {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'mean square of the weight matrices (biases left out), times the weight';
+
   /** `mean(W²)`. */
   protected term(values: tf.Tensor): tf.Scalar {
     return meanSquare(values);

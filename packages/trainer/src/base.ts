@@ -1,7 +1,7 @@
 /** The side-effect-free surface of @tsnets/trainer. */
 export { Trainer, type TrainerOptions } from './trainer';
 export { TrainingStrategy } from './strategy';
-export { resolveOptions, defaultSettings, OPTION_NAMES, type TrainingSettings } from './options';
+export { resolveOptions, defaultSettings, describeOption, OPTION_NAMES, type TrainingSettings } from './options';
 export { ArrayBatches, SourceBatches, makeBatches, type Batches } from './batches';
 export type { TrainerEvents, EndReason, ResolvedRegularizer } from './events';
 export { Layerwise } from './layerwise';

@@ -56,39 +56,95 @@ const signal: Check = (v) => (v instanceof AbortSignal ? undefined : 'an AbortSi
 const anything: Check = () => undefined;
 const real: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number');
 
-/** Each option: its canonical name, its setting, its check and its default. */
-const OPTIONS: ReadonlyArray<[string, keyof TrainingSettings, Check, unknown]> = [
-  ['algo', 'algo', text, 'rmsprop'],
-  ['subalgo', 'subalgo', text, 'rmsprop'],
-  ['learning_rate', 'learningRate', positive, OPTIMIZER_DEFAULTS.learningRate],
-  ['momentum', 'momentum', fraction, OPTIMIZER_DEFAULTS.momentum],
-  ['nesterov', 'nesterov', bool, OPTIMIZER_DEFAULTS.nesterov],
-  ['batch_size', 'batchSize', count, 32],
-  ['patience', 'patience', countOrZero, 5],
-  ['validate_every', 'validateEvery', count, 10],
-  ['min_improvement', 'minImprovement', nonNegative, 0],
-  ['max_gradient_norm', 'maxGradientNorm', nonNegative, OPTIMIZER_DEFAULTS.maxGradientNorm],
-  ['max_gradient_elem', 'maxGradientElem', nonNegative, OPTIMIZER_DEFAULTS.maxGradientElem],
-  ['rms_halflife', 'rmsHalflife', positive, OPTIMIZER_DEFAULTS.rmsHalflife],
-  ['rms_regularizer', 'rmsRegularizer', nonNegative, OPTIMIZER_DEFAULTS.rmsRegularizer],
-  ['beta1_halflife', 'beta1Halflife', positive, OPTIMIZER_DEFAULTS.beta1Halflife],
-  ['beta2_halflife', 'beta2Halflife', positive, OPTIMIZER_DEFAULTS.beta2Halflife],
-  ['rprop_increase', 'rpropIncrease', positive, OPTIMIZER_DEFAULTS.rpropIncrease],
-  ['rprop_decrease', 'rpropDecrease', positive, OPTIMIZER_DEFAULTS.rpropDecrease],
-  ['rprop_min_step', 'rpropMinStep', nonNegative, OPTIMIZER_DEFAULTS.rpropMinStep],
-  ['rprop_max_step', 'rpropMaxStep', positive, OPTIMIZER_DEFAULTS.rpropMaxStep],
-  ['max_updates', 'maxUpdates', count, Infinity],
-  ['iteration_size', 'iterationSize', count, undefined],
-  ['monitors', 'monitors', object, undefined],
-  ['rng', 'rng', seed, undefined],
-  ['signal', 'signal', signal, undefined],
-  ['valid', 'valid', anything, undefined],
-  ['save_every', 'saveEvery', real, 0],
-  ['save_progress', 'saveProgress', text, undefined],
+/** Each option: its canonical name, its setting, its check, its default and what it means (the command line's help). */
+const OPTIONS: ReadonlyArray<[string, keyof TrainingSettings, Check, unknown, string]> = [
+  [
+    'algo',
+    'algo',
+    text,
+    'rmsprop',
+    'optimizer (sgd, nag, rmsprop, rprop, adagrad, adadelta, adam, esgd) or strategy (layerwise, pretrain, sample)',
+  ],
+  ['subalgo', 'subalgo', text, 'rmsprop', 'optimizer of each layerwise or pretrain stage'],
+  ['learning_rate', 'learningRate', positive, OPTIMIZER_DEFAULTS.learningRate, 'step size, > 0'],
+  ['momentum', 'momentum', fraction, OPTIMIZER_DEFAULTS.momentum, 'momentum in [0, 1), on top of any optimizer'],
+  ['nesterov', 'nesterov', bool, OPTIMIZER_DEFAULTS.nesterov, "Nesterov's form of the momentum"],
+  ['batch_size', 'batchSize', count, 32, 'rows per batch'],
+  ['patience', 'patience', countOrZero, 5, 'validations without improvement tolerated before stopping'],
+  ['validate_every', 'validateEvery', count, 10, 'epochs between validations'],
+  [
+    'min_improvement',
+    'minImprovement',
+    nonNegative,
+    0,
+    'relative drop of the validation loss that counts as an improvement',
+  ],
+  [
+    'max_gradient_norm',
+    'maxGradientNorm',
+    nonNegative,
+    OPTIMIZER_DEFAULTS.maxGradientNorm,
+    "rescale each parameter's gradient to at most this norm (0: off)",
+  ],
+  [
+    'max_gradient_elem',
+    'maxGradientElem',
+    nonNegative,
+    OPTIMIZER_DEFAULTS.maxGradientElem,
+    'clip each gradient element to +- this (0: off)',
+  ],
+  [
+    'rms_halflife',
+    'rmsHalflife',
+    positive,
+    OPTIMIZER_DEFAULTS.rmsHalflife,
+    'averaging halflife in steps of rmsprop, adadelta and esgd',
+  ],
+  [
+    'rms_regularizer',
+    'rmsRegularizer',
+    nonNegative,
+    OPTIMIZER_DEFAULTS.rmsRegularizer,
+    'epsilon of rmsprop, adadelta and esgd',
+  ],
+  [
+    'beta1_halflife',
+    'beta1Halflife',
+    positive,
+    OPTIMIZER_DEFAULTS.beta1Halflife,
+    "adam's first-moment halflife in steps",
+  ],
+  [
+    'beta2_halflife',
+    'beta2Halflife',
+    positive,
+    OPTIMIZER_DEFAULTS.beta2Halflife,
+    "adam's second-moment halflife in steps",
+  ],
+  ['rprop_increase', 'rpropIncrease', positive, OPTIMIZER_DEFAULTS.rpropIncrease, "rprop's step growth factor"],
+  ['rprop_decrease', 'rpropDecrease', positive, OPTIMIZER_DEFAULTS.rpropDecrease, "rprop's step shrink factor"],
+  ['rprop_min_step', 'rpropMinStep', nonNegative, OPTIMIZER_DEFAULTS.rpropMinStep, "rprop's smallest step"],
+  ['rprop_max_step', 'rpropMaxStep', positive, OPTIMIZER_DEFAULTS.rpropMaxStep, "rprop's largest step"],
+  ['max_updates', 'maxUpdates', count, Infinity, 'epochs at most (default: until patience runs out)'],
+  ['iteration_size', 'iterationSize', count, undefined, 'batches per epoch (default: one pass over the data)'],
+  ['monitors', 'monitors', object, undefined, 'extra values to watch by glob, e.g. {"hid1:out": [0.1]}'],
+  ['rng', 'rng', seed, undefined, "seed of the batch order and of random optimizers (default: the model's)"],
+  ['signal', 'signal', signal, undefined, 'an AbortSignal that ends training after the current batch'],
+  ['valid', 'valid', anything, undefined, 'validation data (default: the training data)'],
+  ['save_every', 'saveEvery', real, 0, 'checkpoint every N epochs, or every -N minutes when negative (0: off)'],
+  ['save_progress', 'saveProgress', text, undefined, 'checkpoint path; {} becomes the time in seconds'],
 ];
 
 /** The canonical (snake_case) names of every training option. */
 export const OPTION_NAMES: readonly string[] = OPTIONS.map(([name]) => name);
+
+/** What a training option means and its default, in one line: the command line's help. */
+export function describeOption(name: string): string | undefined {
+  const entry = BY_KEY.get(normalizeKey(name));
+  if (!entry) return undefined;
+  const [, , , fallback, meaning] = entry;
+  return fallback === undefined || fallback === Infinity ? meaning : `${meaning} (default ${String(fallback)})`;
+}
 
 const BY_KEY = new Map(OPTIONS.map((entry) => [normalizeKey(entry[0]), entry]));
 

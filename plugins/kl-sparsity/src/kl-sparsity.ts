@@ -52,6 +52,10 @@ declare module '@tsnets/core' {
  */
 @regularizer('kl_sparsity', { package: PACKAGE })
 export class KLSparsity extends Regularizer {
+  /** One line for listings and the command line"s help. */
+  static override readonly summary: string =
+    "KL divergence of each hidden unit's mean activation from rho, times the weight";
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = ['rho', 'eps'];
 

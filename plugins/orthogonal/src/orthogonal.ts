@@ -52,6 +52,10 @@ declare module '@tsnets/core' {
  */
 @regularizer('orthogonal', { package: PACKAGE })
 export class Orthogonal extends Regularizer {
+  /** One line for listings and the command line"s help. */
+  static override readonly summary: string =
+    "squared off-diagonal entries of each weight matrix's Gram matrix, times the weight";
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = ['mode'];
 

@@ -29,6 +29,9 @@ export const PACKAGE = '@tsnets/plugin-weight-inverse';
  */
 @regularizer('weightinverse', { package: PACKAGE })
 export class WeightInverse extends Regularizer {
+  /** One line for listings and the command line's help. */
+  static override readonly summary: string = 'sum of 1/|column|^2 over the weight matrices, times the weight';
+
   /** Options besides weight, pattern and rng. */
   static override readonly optionNames: readonly string[] = [];
 

@@ -99,6 +99,9 @@ export abstract class Regularizer {
     this.pattern = pattern;
   }
 
+  /** What the regularizer does, in one line (the command line's help and listings show it). */
+  static readonly summary?: string;
+
   /**
    * The options a class takes besides `weight`, `pattern` and `rng`. When a
    * class declares them, any other key is a `RegularizerError` with a close

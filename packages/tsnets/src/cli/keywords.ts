@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { OPTION_NAMES } from '@tsnets/trainer';
-import { registeredNames } from '@tsnets/core';
+import { OPTION_NAMES, describeOption } from '@tsnets/trainer';
+import { lookup, registeredNames, type Regularizer } from '@tsnets/core';
 import { parseValue } from './values';
 
 /** Training options the command line sets itself (`--seed` sets `rng`; `valid` comes from `--valid-fraction`). */
@@ -9,6 +9,14 @@ const SET_BY_CLI = new Set(['signal', 'valid', 'rng']);
 /** A flag name for an option or keyword: `learning_rate` -> `learning-rate`. */
 export function flagName(key: string): string {
   return key.replace(/_/g, '-');
+}
+
+/** A regularizer keyword's help line: its class's summary and what the value is. */
+function describeKeyword(name: string): string {
+  const registration = lookup<Regularizer>('regularizer', name);
+  const summary = (registration.target as unknown as typeof Regularizer).summary;
+  const alias = registration.id === name ? '' : ` (alias of --${flagName(registration.id)})`;
+  return `regularizer${alias}: ${summary ?? 'a registered regularizer'}; a number, or JSON options`;
 }
 
 /**
@@ -29,8 +37,8 @@ export function addKeywordFlags(command: Command): (values: Record<string, unkno
     command.addOption(option);
     byAttribute.set(option.attributeName(), key);
   };
-  for (const name of OPTION_NAMES) if (!SET_BY_CLI.has(name)) add(name, `training option ${name}`, false);
-  for (const name of registeredNames('regularizer')) add(name, `regularizer keyword ${name}`, false);
+  for (const name of OPTION_NAMES) if (!SET_BY_CLI.has(name)) add(name, describeOption(name) ?? name, false);
+  for (const name of registeredNames('regularizer')) add(name, describeKeyword(name), false);
   return (values) => {
     const options: Record<string, unknown> = {};
     for (const [attribute, value] of Object.entries(values)) {
