@@ -6,22 +6,30 @@ import { readFileBytes } from './read';
 /** Options of `loadCsv` and `parseCsv`. */
 export interface CsvOptions {
   /**
-   * The column holding integer class labels (0, 1, ...), by index (negative
-   * counts from the end: -1 is the last) or by header name. Without it every
-   * column is a feature and the dataset has no labels.
+   * The column holding class labels, by index (negative counts from the
+   * end: -1 is the last) or by header name. Labels are integers (0, 1, ...)
+   * or class names (`setosa`): names become classes in sorted order, unless
+   * `classNames` gives the order, and the dataset keeps them as
+   * `classNames`. Without it every column is a feature and the dataset has
+   * no labels.
    */
   labelColumn?: number | string;
   /**
    * Whether the first non-blank line names the columns. `'auto'` (the
-   * default) takes it as a header when one of its cells is not a number;
-   * pass `false` to have a malformed first line reported as an error instead.
+   * default) takes it as a header when one of its cells outside the label
+   * column is not a number, or when `labelColumn` is a name; pass `false`
+   * to have a malformed first line reported as an error instead.
    */
   header?: 'auto' | boolean;
   /** The cell separator; default `','`. Use `'\t'` for TSV. */
   delimiter?: string;
   /** The number of classes; defaults to the largest label plus one. */
   classes?: number;
-  /** A name per class, stored on the dataset. */
+  /**
+   * A name per class, stored on the dataset. With names in the label
+   * column, they must be among these, and map to their positions here (as
+   * when data is read for a model that stored its class names).
+   */
   classNames?: readonly string[];
 }
 
@@ -53,18 +61,28 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
   if (filled.length === 0) throw new DataError(datasetMessages.csvEmpty(source), source);
 
   const first = lines[filled[0]].split(delimiter).map(unquote);
+  const width = first.length;
   const header = options.header ?? 'auto';
+  // A numeric label column may hold class names, so it does not decide whether the first line is a header.
+  const numericLabelAt =
+    typeof options.labelColumn === 'number'
+      ? options.labelColumn < 0
+        ? width + options.labelColumn
+        : options.labelColumn
+      : -1;
   const hasHeader =
-    header === 'auto' ? first.some((cell) => cell.trim() !== '' && !Number.isFinite(Number(cell))) : header;
+    header === 'auto'
+      ? typeof options.labelColumn === 'string' ||
+        first.some((cell, c) => c !== numericLabelAt && cell.trim() !== '' && !Number.isFinite(Number(cell)))
+      : header;
   const names = hasHeader ? first.map((cell) => cell.trim()) : undefined;
   const dataLines = hasHeader ? filled.slice(1) : filled;
   if (dataLines.length === 0) throw new DataError(datasetMessages.csvEmpty(source), source);
 
-  const width = first.length;
   const labelAt = options.labelColumn === undefined ? -1 : labelIndex(options.labelColumn, width, names, source);
   const features = labelAt >= 0 ? width - 1 : width;
   const x = new Float32Array(dataLines.length * features);
-  const labels = labelAt >= 0 ? new Int32Array(dataLines.length) : undefined;
+  const labelCells: string[] = [];
 
   dataLines.forEach((lineIndex, row) => {
     const cells = lines[lineIndex].split(delimiter);
@@ -74,32 +92,80 @@ export function parseCsv(text: string, options: CsvOptions = {}, source = 'the C
     let k = row * features;
     for (let c = 0; c < width; c++) {
       const cell = unquote(cells[c]);
+      if (c === labelAt) {
+        labelCells.push(cell.trim());
+        continue;
+      }
       const value = cell.trim() === '' ? NaN : Number(cell);
       if (!Number.isFinite(value)) {
         throw new DataError(datasetMessages.csvBadCell(source, line, c + 1, cells[c], names?.[c]), source, line, c + 1);
       }
-      if (c === labelAt) {
-        if (!Number.isInteger(value) || value < 0) {
-          throw new DataError(
-            datasetMessages.badLabel(source, `line ${line}, column ${c + 1}`, value),
-            source,
-            line,
-            c + 1,
-          );
-        }
-        labels![row] = value;
-      } else {
-        x[k++] = value;
-      }
+      x[k++] = value;
     }
   });
 
+  const classes =
+    labelAt >= 0
+      ? readLabels(labelCells, options.classNames, (row) => ({
+          source,
+          line: dataLines[row] + 1,
+          column: labelAt + 1,
+        }))
+      : undefined;
   return createDataset(x, [dataLines.length, features], {
-    labels,
-    classes: labels ? options.classes : undefined,
-    classNames: options.classNames,
+    labels: classes?.labels,
+    classes: classes ? options.classes : undefined,
+    classNames: classes?.names ?? options.classNames,
     featureNames: names?.filter((_, c) => c !== labelAt),
   });
+}
+
+/** Where a label cell stands, for errors. */
+interface Place {
+  source: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * The label column's cells as class indices: integers as they are, or
+ * class names, mapped by their position in `known` when given, else in
+ * sorted order (the names are returned then).
+ */
+function readLabels(
+  cells: readonly string[],
+  known: readonly string[] | undefined,
+  place: (row: number) => Place,
+): { labels: Int32Array; names?: string[] } {
+  const labels = new Int32Array(cells.length);
+  const byName = known && cells.every((cell) => known.includes(cell));
+  if (!byName && cells.every((cell) => cell !== '' && Number.isFinite(Number(cell)))) {
+    // Numbers are class indices; 1.5 or -1 is a mistake, not a class name.
+    cells.forEach((cell, row) => {
+      const value = Number(cell);
+      if (!Number.isInteger(value) || value < 0) {
+        const { source, line, column } = place(row);
+        throw new DataError(
+          datasetMessages.badLabel(source, `line ${line}, column ${column}`, value),
+          source,
+          line,
+          column,
+        );
+      }
+      labels[row] = value;
+    });
+    return { labels };
+  }
+  const names = known ? [...known] : [...new Set(cells)].sort();
+  cells.forEach((cell, row) => {
+    const index = names.indexOf(cell);
+    if (cell === '' || index < 0) {
+      const { source, line, column } = place(row);
+      throw new DataError(datasetMessages.badClassName(source, line, column, cell, names), source, line, column);
+    }
+    labels[row] = index;
+  });
+  return { labels, names: known ? undefined : names };
 }
 
 /**

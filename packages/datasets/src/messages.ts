@@ -38,6 +38,12 @@ export const datasetMessages = {
     `Invalid label in ${source} at ${where}: ${value}. Labels must be integers 0, 1, 2, ... ` +
     `Map class names or other codes to consecutive integers starting at 0, or leave labelColumn unset to keep the column as a feature.`,
 
+  badClassName: (source: string, line: number, column: number, cell: string, names: readonly string[]) =>
+    `Invalid label in ${source} at line ${line}, column ${column}: ` +
+    `${cell === '' ? 'the cell is empty' : `${JSON.stringify(cell)} is not one of the classes`} ` +
+    `(${names.slice(0, 20).join(', ')}${names.length > 20 ? ', ...' : ''}). ` +
+    `Fix or remove that line; data for a trained model must use the class names it was trained with.`,
+
   csvEmpty: (source: string) =>
     `${capitalize(source)} holds no data rows. Pass a CSV with at least one row of numbers.`,
 
@@ -45,7 +51,7 @@ export const datasetMessages = {
     `Malformed value in ${source} at line ${line}, column ${column}${header ? ` ("${header}")` : ''}: ` +
     `${cell.trim() === '' ? 'the cell is empty' : `${JSON.stringify(cell)} is not a finite number`}. ` +
     `Fix or remove that line, fill in missing values before loading` +
-    `, or check the delimiter (pass { delimiter: ';' } or { delimiter: '\\t' } if the file is not comma-separated).`,
+    `, or check the delimiter (the delimiter option, --delimiter on the command line: ';' or a tab if the file is not comma-separated).`,
 
   csvRaggedRow: (source: string, line: number, found: number, expected: number) =>
     `Line ${line} of ${source} has ${found} columns but the first row has ${expected}. ` +

@@ -82,4 +82,28 @@ describe('CSV loader', () => {
     const ds = await loadCsv('1,2\n3,4');
     expect(ds.shape).to.deep.equal([2, 2]);
   });
+  it('reads class names in the label column as classes in sorted order, and keeps the names', () => {
+    const text = 'length,width,species\n5.1,3.5,setosa\n7.0,3.2,versicolor\n6.3,3.3,virginica\n4.9,3.0,setosa\n';
+    const ds = parseCsv(text, { labelColumn: 'species' });
+    expect(Array.from(ds.labels)).to.deep.equal([0, 1, 2, 0]);
+    expect(ds.classNames).to.deep.equal(['setosa', 'versicolor', 'virginica']);
+    expect(ds.classes).to.equal(3);
+    expect(ds.featureNames).to.deep.equal(['length', 'width']);
+    // Without a header: a name in the label column does not make the first line a header.
+    const bare = parseCsv('5.1,3.5,setosa\n7.0,3.2,versicolor\n', { labelColumn: -1 });
+    expect(bare.shape).to.deep.equal([2, 2]);
+    expect(bare.classNames).to.deep.equal(['setosa', 'versicolor']);
+  });
+
+  it('maps class names by the order given in classNames, and names the line of one that is not there', () => {
+    const known = ['virginica', 'setosa'];
+    const ds = parseCsv('1,setosa\n2,virginica\n', { labelColumn: 1, classNames: known, header: false });
+    expect(Array.from(ds.labels)).to.deep.equal([1, 0]);
+    expect(ds.classNames).to.deep.equal(known);
+    const error = thrown(() => parseCsv('1,setosa\n2,daisy\n', { labelColumn: 1, classNames: known, header: false }));
+    expect(error).to.be.instanceOf(DataError);
+    expect(error.message).to.contain('line 2, column 2').and.contain('"daisy"').and.contain('virginica, setosa');
+    // Numbers that are not class indices stay an error, not a class called "-1".
+    expect(thrown(() => parseCsv('1,-1\n2,1\n', { labelColumn: 1 })).message).to.contain('line 1, column 2');
+  });
 });
