@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { OptionError, Regressor, tf, type NetworkOptions, type TrainOptions } from 'tsnets';
+import { Classifier, OptionError, Regressor, tf, type NetworkOptions, type TrainOptions } from 'tsnets';
 import { noLeakedTensors } from '@tsnets/testing';
 import { theanetsData } from './fixtures';
 
@@ -68,5 +68,27 @@ describe('options a user can get wrong are typed errors before any work', () => 
     expect((error as OptionError).suggestions).to.deep.equal(['loss']);
     expect((error as Error).message).to.include('train()');
     expect(() => new Regressor([7, 8, 5], { learning_rate: 0.1 } as NetworkOptions)).to.throw(OptionError, /train\(\)/);
+  });
+  it('classNames: one distinct name per output of a classifier; predictNames maps predict', () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const net = new Classifier([7, 8, 5], { classNames: names });
+    try {
+      const indices = net.predict(D.INPUTS);
+      expect(net.predictNames(D.INPUTS)).to.deep.equal(Array.from(indices.dataSync()).map((i) => names[i]));
+      indices.dispose();
+    } finally {
+      net.dispose();
+    }
+    for (const bad of [
+      ['a', 'b'],
+      ['a', 'a', 'b', 'c', 'd'],
+      ['a', 'b', 'c', 'd', ''],
+    ]) {
+      expect(() => new Classifier([7, 8, 5], { classNames: bad }), JSON.stringify(bad)).to.throw(/5 distinct/);
+    }
+    expect(() => new Regressor([7, 8, 5], { classNames: names })).to.throw(OptionError, /classifiers only/);
+    const unnamed = new Classifier([7, 8, 5]);
+    expect(() => unnamed.predictNames(D.INPUTS)).to.throw(/no class names/);
+    unnamed.dispose();
   });
 });

@@ -99,6 +99,14 @@ export const messages = {
 
   badNetworkOptions: (got: string) => `Model options must be an object such as { loss: 'mae', rng: 13 }; got ${got}.`,
 
+  badClassNames: (got: string, outputs: number) =>
+    `classNames must be ${outputs} distinct, non-empty strings, one per output of the classifier; got ${got}.`,
+
+  classNamesForClassifiers: () => 'classNames is an option of classifiers only: build a Classifier to name classes.',
+
+  noClassNames: () =>
+    'This classifier has no class names: build it with { classNames: [...] } (one per output), or use predict() for class indices.',
+
   monitorMatchesNothing: (pattern: string, names: readonly string[]) =>
     `Monitor ${JSON.stringify(pattern)} matches no output or parameter. The names are: ${list(names, 60)}. ` +
     `Use one of them or a glob over them ('hid*:out', '*.w').`,

@@ -1,9 +1,11 @@
 import { ConfigurationError } from '../errors/errors';
+import { messages } from '../errors/messages';
 import { tf } from '../tf';
 import type { ArrayInput } from './data';
 import type { Layer } from './layers/layer';
+import type { LayerSpec } from './spec';
 import type { LossOptions } from './loss';
-import { Network, type NetworkInput, type Slot } from './network';
+import { Network, type NetworkInput, type NetworkOptions, type Slot } from './network';
 import type { Outputs } from './outputs';
 import type { RegularizerArgs } from './resolve-regularizers';
 import { modelKinds } from './save';
@@ -36,6 +38,36 @@ export class Classifier extends Network {
   static override readonly DEFAULT_OUTPUT_ACTIVATION: string = 'softmax';
   static override readonly DEFAULT_LOSS: string = 'xe';
   static override readonly KIND: string = 'classifier';
+  static override readonly NAMES_CLASSES: boolean = true;
+
+  /** A name per class, when the model was given them (a CSV's class names, for instance). */
+  readonly classNames?: readonly string[];
+
+  constructor(layers: readonly LayerSpec[], options: NetworkOptions = {}) {
+    super(layers, options);
+    if (options.classNames === undefined) return;
+    try {
+      this.classNames = checkClassNames(options.classNames, this.outputSize);
+    } catch (error) {
+      // The layers were built already: free what this failed model made, but never layers the caller passed in.
+      for (const layer of this.layers) if (!(layers as unknown[]).includes(layer)) layer.dispose();
+      throw error;
+    }
+  }
+
+  private get outputSize(): number {
+    return this.layers[this.layers.length - 1].size;
+  }
+
+  /** The name of each example's most probable class; needs `classNames`. */
+  predictNames(x: NetworkInput, regularizers?: RegularizerArgs): string[] {
+    const names = this.classNames;
+    if (!names) throw new ConfigurationError(messages.noClassNames());
+    const predicted = this.predict(x, regularizers);
+    const indices = Array.from(predicted.dataSync());
+    predicted.dispose();
+    return indices.map((index) => names[index]);
+  }
 
   /** The most probable class of each example (int32). */
   override predict(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
@@ -73,6 +105,17 @@ export class Classifier extends Network {
       ['acc', accuracy(outputs.get(loss.outputName) as tf.Tensor, batch[k], loss.weighted ? batch[k + 1] : undefined)],
     ];
   }
+}
+
+/** Class names must be distinct strings, one per output. */
+function checkClassNames(names: unknown, outputs: number): readonly string[] {
+  const fine =
+    Array.isArray(names) &&
+    names.length === outputs &&
+    names.every((name) => typeof name === 'string' && name !== '') &&
+    new Set(names).size === names.length;
+  if (!fine) throw new ConfigurationError(messages.badClassNames(JSON.stringify(names), outputs));
+  return [...(names as string[])];
 }
 
 /** The (weighted) fraction of rows whose most probable class is the label. */

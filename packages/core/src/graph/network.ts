@@ -33,7 +33,7 @@ function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
   }
 }
 
-const NETWORK_OPTIONS: ReadonlyArray<keyof NetworkOptions> = ['loss', 'weighted', 'rng', 'scope'];
+const NETWORK_OPTIONS: ReadonlyArray<keyof NetworkOptions> = ['loss', 'weighted', 'rng', 'scope', 'classNames'];
 
 /** A model's options are few and fixed: any other key is a typo or a training option given too early. */
 function checkNetworkOptions(options: NetworkOptions): void {
@@ -76,6 +76,8 @@ export interface NetworkOptions {
   rng?: number | RandomState;
   /** The container names resolve through (default: the root container). */
   scope?: DependencyContainer;
+  /** Classifiers only: a name per class (as many as outputs), kept when saved; `predictNames` gives them. */
+  classNames?: readonly string[];
 }
 
 /** Input data: one array for a one-input network, or arrays by input layer name. */
@@ -95,6 +97,8 @@ export class Network {
   static readonly DEFAULT_LOSS: string = 'mse';
   /** The model kind written by `save`. */
   static readonly KIND: string = 'network';
+  /** Whether the model takes `classNames` (classifiers). */
+  static readonly NAMES_CLASSES: boolean = false;
 
   readonly layers: Layer[] = [];
   losses: Loss[] = [];
@@ -111,6 +115,9 @@ export class Network {
       );
     }
     checkNetworkOptions(options);
+    if (options.classNames !== undefined && !(this.constructor as typeof Network).NAMES_CLASSES) {
+      throw new OptionError(messages.classNamesForClassifiers(), 'classNames');
+    }
     this.rng = options.rng ?? 13;
     if (!(this.rng instanceof RandomState) && (!Number.isInteger(this.rng) || (this.rng as number) < 0)) {
       throw new ConfigurationError(
