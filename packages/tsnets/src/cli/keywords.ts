@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { OPTION_NAMES } from '@tsnets/trainer';
-import { registeredNames } from '@tsnets/core';
+import { registeredNames, type PluginDiscovery } from '@tsnets/core';
 import { parseValue } from './values';
 
 /** Training options the command line sets itself (`--seed` sets `rng`; `valid` comes from `--valid-fraction`). */
@@ -11,13 +11,22 @@ export function flagName(key: string): string {
   return key.replace(/_/g, '-');
 }
 
+/** The regularizer ids that discovered (not necessarily loaded) plugins declare in their manifests. */
+export function declaredKeywords(discovery: PluginDiscovery): string[] {
+  return discovery.plugins.flatMap((plugin) => plugin.provides.regularizer ?? []);
+}
+
 /**
- * Adds a flag for every training option (from the trainer's `OPTION_NAMES`)
- * and every registered regularizer keyword and alias (plugins included, so
- * load them first), and returns a function that reads the given ones back
- * as a training options object keyed by canonical name.
+ * Adds a flag for every training option (from the trainer's `OPTION_NAMES`),
+ * every registered regularizer keyword and alias (plugins included, so load
+ * them first) and every `declared` keyword, and returns a function that
+ * reads the given ones back as a training options object keyed by
+ * canonical name.
  */
-export function addKeywordFlags(command: Command): (values: Record<string, unknown>) => Record<string, unknown> {
+export function addKeywordFlags(
+  command: Command,
+  declared: readonly string[] = [],
+): (values: Record<string, unknown>) => Record<string, unknown> {
   const byAttribute = new Map<string, string>();
   const taken = new Set(command.options.map((option) => option.long));
   const add = (key: string, description: string, hidden: boolean) => {
@@ -31,6 +40,7 @@ export function addKeywordFlags(command: Command): (values: Record<string, unkno
   };
   for (const name of OPTION_NAMES) if (!SET_BY_CLI.has(name)) add(name, `training option ${name}`, false);
   for (const name of registeredNames('regularizer')) add(name, `regularizer keyword ${name}`, false);
+  for (const name of declared) add(name, `regularizer keyword ${name} (from an installed plugin)`, false);
   return (values) => {
     const options: Record<string, unknown> = {};
     for (const [attribute, value] of Object.entries(values)) {

@@ -38,6 +38,10 @@ export const cliMessages = {
   pluginNotFound: (name: string, reason: string) =>
     `--plugin ${name}: cannot load it (${reason}). Install it in this project (npm install ${name}) or pass its path.`,
 
+  pluginSkipped: (reason: string) =>
+    `warning: ${reason} Skipped it: this command names none of its ids. ` +
+    'Pass --no-plugins (or set TSNETS_NO_PLUGINS=1) to load no plugin at all.',
+
   cannotExport: (layer: string, reason: string) =>
     `Cannot export layer "${layer}": ${reason}. Export supports feed-forward networks of dense layers with ` +
     `relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
