@@ -57,6 +57,21 @@ describe('cli: training is never thrown away', function () {
     });
   }
 
+  it('a second stop signal exits at once, with its own code', async () => {
+    const saved = join(dir, 'twice.tsnets');
+    const child = start(['train', ...ENDLESS, '--save', saved]);
+    const done = finish(child);
+    await waitForOutput(child, FIRST_EPOCH);
+    // Back to back, both are pending at once; the kernel delivers them in either order.
+    child.kill('SIGTERM');
+    child.kill('SIGHUP');
+    const result = await done;
+    const again = /(SIGHUP|SIGTERM) again: exiting now/.exec(result.stderr);
+    expect(again, result.stderr).to.not.equal(null);
+    expect(result.code, result.stderr).to.equal(again?.[1] === 'SIGHUP' ? 129 : 143);
+    expect(result.stdout).to.not.match(/^saved /m);
+  });
+
   const targets: Array<[string, (dir: string) => string, RegExp]> = [
     [
       'a missing folder',
