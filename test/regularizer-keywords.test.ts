@@ -5,19 +5,24 @@ import {
   Regularizer,
   RegularizerError,
   Trainer,
-  isRegistered,
-  lookup,
   register,
   registerIn,
   registerRegularizer,
+  registry,
   tf,
-  unregister,
   type Layer,
   type MonitorValues,
   type NetworkNames,
   type Outputs,
 } from 'tsnets';
 import { theanetsData } from './fixtures';
+
+// The probes' keywords, declared as a plugin declares its own.
+declare module '@tsnets/core' {
+  interface RegularizerKeywords {
+    sum_squares_probe?: unknown;
+  }
+}
 
 const D = theanetsData();
 const DATA = [D.INPUTS, D.OUTPUTS];
@@ -53,7 +58,7 @@ describe('regularizer keywords in training', () => {
     register('regularizer', VectorProbe, { id: 'vector_probe' });
   });
   after(() => {
-    for (const id of ['sum_squares_probe', 'throwing_probe', 'vector_probe']) unregister('regularizer', id);
+    for (const id of ['sum_squares_probe', 'throwing_probe', 'vector_probe']) registry.unregister('regularizer', id);
   });
 
   let tensorsBefore = 0;
@@ -189,22 +194,22 @@ describe('regularizer keywords in training', () => {
     const overridden = await first(custom);
     const builtin = await first(new Trainer(net));
     expect(overridden).to.be.closeTo(2 * builtin, 1e-6);
-    expect(lookup('regularizer', 'hidden_l1').target).to.not.equal(DoubledL1);
+    expect(registry.lookup('regularizer', 'hidden_l1').target).to.not.equal(DoubledL1);
     net.dispose();
   });
 
   it('registers without decorators', () => {
     class Plain extends Regularizer {}
     registerRegularizer(Plain, 'plain_probe');
-    expect(lookup('regularizer', 'plainProbe').target).to.equal(Plain);
-    unregister('regularizer', 'plain_probe');
+    expect(registry.lookup('regularizer', 'plainProbe').target).to.equal(Plain);
+    registry.unregister('regularizer', 'plain_probe');
   });
 
   it('an unknown keyword names close matches among options and regularizers', async () => {
     const net = new Regressor([7, 8, 5]);
     let error: unknown;
     try {
-      await net.train(DATA, { sum_square_probe: 0.1 });
+      await net.train(DATA, { sum_square_probe: 0.1 } as never); // a typo that only JavaScript lets through
     } catch (e) {
       error = e;
     }
@@ -217,7 +222,7 @@ describe('regularizer keywords in training', () => {
   });
 
   it('accepts camelCase keywords and `regularizers` as instances or an object of keywords', async () => {
-    expect(isRegistered('regularizer', 'sumSquaresProbe')).to.equal(true);
+    expect(registry.isRegistered('regularizer', 'sumSquaresProbe')).to.equal(true);
     const net = new Regressor([7, 8, 5]);
     for (const regularizers of [[new SumSquaresProbe({ weight: 0.5 })], { sum_squares_probe: 0.5 }]) {
       const iterator = net.itertrain(DATA, { algo: 'sgd', batch_size: 64, regularizers });

@@ -1,16 +1,5 @@
 import { expect } from 'chai';
-import {
-  Autoencoder,
-  Classifier,
-  Layerwise,
-  Pretrain,
-  Regressor,
-  Sample,
-  Trainer,
-  lookup,
-  tf,
-  type MonitorValues,
-} from 'tsnets';
+import { Autoencoder, Classifier, Regressor, Trainer, registry, tf, training, type MonitorValues } from 'tsnets';
 import { theanetsData } from './fixtures';
 
 const D = theanetsData();
@@ -32,10 +21,10 @@ describe('training strategies', () => {
   });
 
   it('are registered as kind trainer, with theanets-style aliases', () => {
-    expect(lookup('trainer', 'layerwise').target).to.equal(Layerwise);
-    expect(lookup('trainer', 'supervised').target).to.equal(Layerwise);
-    expect(lookup('trainer', 'unsup').target).to.equal(Pretrain);
-    expect(lookup('trainer', 'sample').target).to.equal(Sample);
+    expect(registry.lookup('trainer', 'layerwise').target).to.equal(training.Layerwise);
+    expect(registry.lookup('trainer', 'supervised').target).to.equal(training.Layerwise);
+    expect(registry.lookup('trainer', 'unsup').target).to.equal(training.Pretrain);
+    expect(registry.lookup('trainer', 'sample').target).to.equal(training.Sample);
   });
 
   it('layerwise grows a regressor one hidden layer at a time, then trains the whole network', async () => {

@@ -243,7 +243,7 @@ describe('Trainer options and bad input', () => {
 
   it('names close matches for an unknown option', async () => {
     const net = new Regressor([7, 8, 5]);
-    const error = await failure(net.train(DATA, { learnng_rate: 0.1 }));
+    const error = await failure(net.train(DATA, { learnng_rate: 0.1 } as never));
     expect(error).to.be.instanceOf(OptionError);
     expect((error as OptionError).suggestions).to.include('learning_rate');
     expect(error.message)
@@ -254,7 +254,7 @@ describe('Trainer options and bad input', () => {
 
   it('accepts camelCase and kebab-case keys', async () => {
     const net = new Regressor([7, 8, 5]);
-    const result = await net.train(DATA, { learningRate: 0.01, 'batch-size': 64, maxUpdates: 2, algo: 'sgd' });
+    const result = await net.train(DATA, { learningRate: 0.01, 'batch-size': 64, maxUpdates: 2, algo: 'sgd' } as never);
     expect(result.train.loss).to.be.a('number');
     net.dispose();
   });

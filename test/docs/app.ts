@@ -17,6 +17,8 @@ const LINKED = [
   ...['core', 'datasets', 'losses', 'optimizers', 'regularizers', 'trainer', 'backend-native'].map(
     (name) => `@tsnets/${name}`,
   ),
+  '@tsnets/tfjs-file-io',
+  '@tensorflow/tfjs',
   'reflect-metadata',
 ];
 

@@ -68,10 +68,11 @@ export { randomMatrix, randomVector, type MatrixInit } from './graph/layers/init
 export { parseLayerSpec, type LayerSpec, type LayerSpecObject } from './graph/spec';
 export { Loss, weightedMean, type LossOptions } from './graph/loss';
 export { Regularizer, type RegularizerOptions, type GraphContext, type NetworkNames } from './graph/regularizer';
-export { resolveRegularizers, type RegularizerKeywords } from './graph/resolve-regularizers';
-export { monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
+export { resolveRegularizers, type RegularizerArgs } from './graph/resolve-regularizers';
+export { checkMonitors, monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
-export { Network, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
+export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
+export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
 export { Regressor, Classifier, Autoencoder } from './graph/models';
 export {
   FORMAT,
@@ -86,11 +87,22 @@ export {
 export {
   TRAINER_FACTORY,
   runTrainer,
-  type BatchSource,
+  type EndReason,
   type MonitorPair,
   type MonitorValues,
-  type TrainData,
-  type TrainOptions,
+  type TrainResult,
   type TrainerFactory,
+  type TrainingRun,
 } from './graph/train-hook';
-export { Optimizer, OPTIMIZER_DEFAULTS, halflifeDecay, type OptimizerSettings } from './train/optimizer';
+export type {
+  BatchSource,
+  CamelCase,
+  CamelCased,
+  LevelsByGlob,
+  RegularizerKeywords,
+  RegularizerValue,
+  TrainData,
+  TrainOptions,
+  TrainingOptions,
+} from './train/options';
+export { Optimizer, OPTIMIZER_DEFAULTS, halflifeDecay, releasingTape, type OptimizerSettings } from './train/optimizer';

@@ -1,4 +1,4 @@
-import { Optimizer, halflifeDecay, tf } from '@tsnets/core';
+import { Optimizer, halflifeDecay, releasingTape, tf } from '@tsnets/core';
 
 /**
  * Equilibrated SGD (`esgd`): SGD preconditioned by a running estimate of
@@ -61,16 +61,18 @@ export class ESGD extends Optimizer {
     let value: tf.Scalar | undefined;
     let grads: tf.Tensor[] = [];
     try {
-      const outer = tf.variableGrads(() => {
-        const inner = tf.variableGrads(objective, list);
-        value = tf.keep(inner.value);
-        grads = variables.map((v) => tf.keep(inner.grads[v.name] ?? tf.zerosLike(v)));
-        const products = grads.map((g, i) => tf.sum(tf.mul(g, noise[i])));
-        // Ties every parameter to the result, so a zero Hessian (a locally
-        // linear objective) differentiates to zeros instead of throwing.
-        const anchors = variables.map((v) => tf.mul(tf.sum(v), 0));
-        return tf.addN([...products, ...anchors]) as tf.Scalar;
-      }, list);
+      const outer = releasingTape(() =>
+        tf.variableGrads(() => {
+          const inner = tf.variableGrads(objective, list);
+          value = tf.keep(inner.value);
+          grads = variables.map((v) => tf.keep(inner.grads[v.name] ?? tf.zerosLike(v)));
+          const products = grads.map((g, i) => tf.sum(tf.mul(g, noise[i])));
+          // Ties every parameter to the result, so a zero Hessian (a locally
+          // linear objective) differentiates to zeros instead of throwing.
+          const anchors = variables.map((v) => tf.mul(tf.sum(v), 0));
+          return tf.addN([...products, ...anchors]) as tf.Scalar;
+        }, list),
+      );
       outer.value.dispose();
       this.curvature = variables.map((v) => outer.grads[v.name]);
       return { value: value as tf.Scalar, grads };

@@ -5,6 +5,7 @@
  * make the keywords resolvable.
  */
 import { register } from '@tsnets/core';
+import './keywords';
 import { BernoulliDropout } from './bernoulli-dropout';
 import { Contractive } from './contractive';
 import { GaussianNoise } from './gaussian-noise';

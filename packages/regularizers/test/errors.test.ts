@@ -3,11 +3,12 @@ import { Regressor, RegularizerError, type Network, type TrainOptions } from '@t
 import { INPUTS, leakFree, OUTPUTS } from './helpers';
 
 /** Trains a fresh Regressor([7, 8, 12, 5]) with `keywords` and returns the RegularizerError it must throw. */
-async function trainError(keywords: TrainOptions, layers = [7, 8, 12, 5]): Promise<RegularizerError> {
+/** Bad values on purpose: typed as the untyped object a JavaScript caller would pass. */
+async function trainError(keywords: Record<string, unknown>, layers = [7, 8, 12, 5]): Promise<RegularizerError> {
   const net = new Regressor(layers);
   const before = net.params.map((p) => Array.from(p.value()));
   try {
-    await net.train([INPUTS, OUTPUTS], { algo: 'sgd', batch_size: 64, max_updates: 2, ...keywords });
+    await net.train([INPUTS, OUTPUTS], { algo: 'sgd', batch_size: 64, max_updates: 2, ...(keywords as TrainOptions) });
   } catch (error) {
     expect(error, String(error)).to.be.instanceOf(RegularizerError);
     // Bad options fail before any work: the parameters are untouched.

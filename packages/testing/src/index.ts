@@ -34,6 +34,17 @@ export function leakFree(body: () => void | Promise<void>): () => Promise<void> 
   };
 }
 
+/** Mocha hooks for the enclosing `describe`: no test may leave a tensor behind. */
+export function noLeakedTensors(): void {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'live tensors after the test').to.equal(before);
+  });
+}
+
 /** The value of a scalar tensor, disposing it. */
 export function valueOf(scalar: tf.Scalar): number {
   const value = scalar.dataSync()[0];

@@ -1,7 +1,6 @@
-import type { MonitorValues } from '@tsnets/core';
+import type { EndReason, MonitorValues } from '@tsnets/core';
 
-/** Why training ended. */
-export type EndReason = 'patience' | 'max_updates' | 'aborted' | 'stopped' | 'error' | 'done';
+export type { EndReason };
 
 /** A regularizer as training resolved it. */
 export interface ResolvedRegularizer {
@@ -33,6 +32,8 @@ export interface TrainerEvents {
   validation: [info: { epoch: number; valid: MonitorValues; best: number; improved: boolean }];
   /** When a validation improved on the best loss so far. */
   improvement: [info: { epoch: number; loss: number }];
-  /** When training ends, for any reason (the best parameters are restored by then). */
-  end: [info: { reason: EndReason; epoch: number; best: number; error?: Error }];
+  /** After a periodic checkpoint (`save_every`) was written. */
+  checkpoint: [info: { epoch: number; path: string }];
+  /** When training ends, for any reason (the best parameters, validated after epoch `bestEpoch`, are restored by then). */
+  end: [info: { reason: EndReason; epoch: number; best: number; bestEpoch: number; error?: Error }];
 }

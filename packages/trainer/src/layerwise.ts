@@ -1,10 +1,11 @@
 import {
   Tied,
   type LayerSpec,
-  type MonitorValues,
   type Network,
   type NetworkOptions,
   type TrainData,
+  type TrainResult,
+  type TrainingRun,
 } from '@tsnets/core';
 import type { TrainingSettings } from './options';
 import { TrainingStrategy } from './strategy';
@@ -25,7 +26,7 @@ export class Layerwise extends TrainingStrategy {
     data: TrainData,
     settings: TrainingSettings,
     regularizers: Record<string, unknown>,
-  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+  ): TrainingRun {
     const network = trainer.network;
     const original = network.layers;
     const stageSettings = { ...settings, algo: settings.subalgo };
@@ -33,9 +34,10 @@ export class Layerwise extends TrainingStrategy {
     const stages = tied ? 1 + Math.floor(original.length / 2) : original.length - 1;
     const Model = network.constructor as NetworkClass;
     const last = original[original.length - 1];
+    let result: TrainResult | undefined;
     for (let i = 1; i < stages; i++) {
       if (i === stages - 1) {
-        yield* trainer.descend(network, data, stageSettings, regularizers);
+        result = yield* trainer.descend(network, data, stageSettings, regularizers);
         continue;
       }
       const tail: LayerSpec[] = [];
@@ -67,11 +69,13 @@ export class Layerwise extends TrainingStrategy {
         loss: lossFor(network, tail),
       });
       try {
-        yield* trainer.descend(stage, data, stageSettings, regularizers);
+        result = yield* trainer.descend(stage, data, stageSettings, regularizers);
       } finally {
         for (const layer of stage.layers.slice(i + 1)) layer.dispose();
       }
     }
+    // The last stage trains the whole network; one without hidden layers has no other stage.
+    return result ?? (yield* trainer.descend(network, data, stageSettings, regularizers));
   }
 }
 

@@ -11,8 +11,8 @@ import {
   registeredNames,
   type MonitorSpec,
   type OptimizerSettings,
-  type RegularizerKeywords,
   type TrainData,
+  type TrainOptions,
 } from '@tsnets/core';
 import type { DependencyContainer } from 'tsyringe';
 
@@ -32,6 +32,10 @@ export interface TrainingSettings extends Omit<OptimizerSettings, 'rng'> {
   rng: number;
   signal?: AbortSignal;
   valid?: TrainData;
+  /** Checkpoint interval: epochs when positive, minutes when negative, 0 off. */
+  saveEvery: number;
+  /** Checkpoint path (`{}` becomes a timestamp). */
+  saveProgress?: string;
 }
 
 type Check = (value: unknown) => string | undefined;
@@ -50,6 +54,7 @@ const seed: Check = (v) =>
   Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff ? undefined : 'an integer seed in [0, 2^32)';
 const signal: Check = (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal');
 const anything: Check = () => undefined;
+const real: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number');
 
 /** Each option: its canonical name, its setting, its check and its default. */
 const OPTIONS: ReadonlyArray<[string, keyof TrainingSettings, Check, unknown]> = [
@@ -78,6 +83,8 @@ const OPTIONS: ReadonlyArray<[string, keyof TrainingSettings, Check, unknown]> =
   ['rng', 'rng', seed, undefined],
   ['signal', 'signal', signal, undefined],
   ['valid', 'valid', anything, undefined],
+  ['save_every', 'saveEvery', real, 0],
+  ['save_progress', 'saveProgress', text, undefined],
 ];
 
 /** The canonical (snake_case) names of every training option. */
@@ -99,15 +106,20 @@ export function defaultSettings(rng: number): TrainingSettings {
  * naming close matches.
  */
 export function resolveOptions(
-  options: Record<string, unknown>,
+  options: TrainOptions,
   networkRng: number,
   scope: DependencyContainer,
-): { settings: TrainingSettings; regularizers: RegularizerKeywords } {
+): { settings: TrainingSettings; regularizers: Record<string, unknown> } {
   const settings = defaultSettings(networkRng) as unknown as Record<string, unknown>;
-  const regularizers: RegularizerKeywords = {};
-  for (const [key, value] of Object.entries(options ?? {})) {
+  const regularizers: Record<string, unknown> = {};
+  const spellings = new Map<string, string>();
+  for (const [key, value] of Object.entries((options ?? {}) as Record<string, unknown>)) {
     if (value === undefined) continue;
-    const entry = BY_KEY.get(normalizeKey(key));
+    const normalized = normalizeKey(key);
+    const earlier = spellings.get(normalized);
+    if (earlier !== undefined) throw new OptionError(messages.optionTwice(earlier, key), key, [earlier]);
+    spellings.set(normalized, key);
+    const entry = BY_KEY.get(normalized);
     if (entry) {
       const [name, setting, check] = entry;
       const expected = check(value);
@@ -119,7 +131,14 @@ export function resolveOptions(
       throw unknownKeyword(key, scope);
     }
   }
-  return { settings: settings as unknown as TrainingSettings, regularizers };
+  const resolved = settings as unknown as TrainingSettings;
+  if (resolved.saveEvery !== 0 && resolved.saveProgress === undefined) {
+    throw new OptionError(
+      messages.badOption('save_every', resolved.saveEvery, 'save_progress as well (the path checkpoints go to)'),
+      'save_every',
+    );
+  }
+  return { settings: resolved, regularizers };
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,4 @@
-import { Autoencoder, type MonitorValues, type TrainData } from '@tsnets/core';
+import { Autoencoder, type TrainData, type TrainingRun } from '@tsnets/core';
 import { Layerwise } from './layerwise';
 import type { TrainingSettings } from './options';
 import { TrainingStrategy } from './strategy';
@@ -15,7 +15,7 @@ export class Pretrain extends TrainingStrategy {
     data: TrainData,
     settings: TrainingSettings,
     regularizers: Record<string, unknown>,
-  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+  ): TrainingRun {
     const network = trainer.network;
     const encoders = network.layers.slice(0, -1);
     const specs: Array<Record<string, unknown>> = encoders.map((layer) => {
@@ -40,10 +40,11 @@ export class Pretrain extends TrainingStrategy {
       };
       const inner = new Trainer(shadow, { scope: trainer.container });
       forward(inner, trainer);
-      yield* new Layerwise().run(inner, inputsOnly, shadowSettings, regularizers);
+      const result = yield* new Layerwise().run(inner, inputsOnly, shadowSettings, regularizers);
       for (const layer of encoders) {
         for (const param of layer.params) param.variable.assign(shadow.find(layer.name, param.key).variable);
       }
+      return result;
     } finally {
       shadow.dispose();
     }

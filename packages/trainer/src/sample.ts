@@ -1,4 +1,4 @@
-import { RandomState, tf, type MonitorValues, type TrainData } from '@tsnets/core';
+import { RandomState, tf, type TrainData, type TrainingRun } from '@tsnets/core';
 import type { TrainingSettings } from './options';
 import { TrainingStrategy } from './strategy';
 import type { Trainer } from './trainer';
@@ -47,7 +47,7 @@ export class Sample extends TrainingStrategy {
     data: TrainData,
     settings: TrainingSettings,
     _regularizers: Record<string, unknown>,
-  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+  ): TrainingRun {
     const network = trainer.network;
     const arrays = typeof data === 'function' ? data() : data;
     const rng = new RandomState(settings.rng);
@@ -96,5 +96,6 @@ export class Sample extends TrainingStrategy {
     }
     const monitors = trainer.evaluateData(network, arrays, settings);
     yield [monitors, monitors];
+    return { train: monitors, valid: monitors, best: { epoch: 0, loss: monitors.loss }, reason: 'done', epochs: 0 };
   }
 }

@@ -1,4 +1,4 @@
-import type { MonitorValues, TrainData } from '@tsnets/core';
+import type { TrainData, TrainingRun } from '@tsnets/core';
 import type { TrainingSettings } from './options';
 import type { Trainer } from './trainer';
 
@@ -8,11 +8,11 @@ import type { Trainer } from './trainer';
  * `pretrain`, `sample`), so apps and plugins can add or override one.
  */
 export abstract class TrainingStrategy {
-  /** Runs the strategy, yielding `[train, valid]` monitor values per epoch. */
+  /** Runs the strategy, yielding `[train, valid]` monitor values per epoch; returns the result of its last descent. */
   abstract run(
     trainer: Trainer,
     data: TrainData,
     settings: TrainingSettings,
     regularizers: Record<string, unknown>,
-  ): AsyncGenerator<[MonitorValues, MonitorValues]>;
+  ): TrainingRun;
 }

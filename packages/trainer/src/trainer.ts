@@ -1,6 +1,7 @@
 import {
   RandomState,
   TrainingError,
+  checkMonitors,
   create,
   idOf,
   isRegistered,
@@ -8,18 +9,22 @@ import {
   ready,
   resolveRegularizers,
   tf,
-  type MonitorPair,
+  finish,
+  type EndReason,
   type MonitorValues,
   type Network,
   type Optimizer,
   Regularizer,
   type TrainData,
   type TrainOptions,
+  type TrainResult,
+  type TrainingRun,
 } from '@tsnets/core';
 import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
 import { ArrayBatches, makeBatches, type Batches } from './batches';
-import type { EndReason, ResolvedRegularizer, TrainerEvents } from './events';
+import { Checkpoints } from './checkpoints';
+import type { ResolvedRegularizer, TrainerEvents } from './events';
 import { resolveOptions, type TrainingSettings } from './options';
 import { Snapshot } from './snapshot';
 import type { TrainingStrategy } from './strategy';
@@ -29,6 +34,9 @@ export interface TrainerOptions {
   /** The container to derive this trainer's child container from (default: the network's). */
   scope?: DependencyContainer;
 }
+
+/** Networks in a training run, so a second `train()` of one is refused instead of interleaving parameter updates. */
+const TRAINING = new WeakSet<Network>();
 
 /**
  * Trains a network and reports progress as events. Each trainer resolves
@@ -52,24 +60,29 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     this.container = (options.scope ?? network.scope).createChildContainer();
   }
 
-  /** Trains until a stopping rule ends it; resolves to the last monitor pair. */
-  async train(data: TrainData, options: TrainOptions = {}): Promise<MonitorPair> {
-    let last: [MonitorValues, MonitorValues] | undefined;
-    for await (const pair of this.itertrain(data, options)) last = pair;
-    return { train: last?.[0] ?? {}, valid: last?.[1] ?? {} };
+  /** Trains until a stopping rule ends it; resolves to the model as left and how the run went (see `TrainResult`). */
+  train(data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+    return finish(this.itertrain(data, options));
   }
 
-  /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
-  async *itertrain(data: TrainData, options: TrainOptions = {}): AsyncGenerator<[MonitorValues, MonitorValues]> {
-    const seed = typeof this.network.rng === 'number' ? this.network.rng : 13;
-    const { settings, regularizers } = resolveOptions(options, seed, this.container);
-    await ready();
-    const algo = settings.algo.toLowerCase();
-    if (isRegistered('trainer', algo, this.container)) {
-      yield* create<TrainingStrategy>('trainer', algo, [], this.container).run(this, data, settings, regularizers);
-      return;
+  /** Trains one epoch at a time, yielding `[train, valid]` monitor values; returns what `train` resolves to. */
+  async *itertrain(data: TrainData, options: TrainOptions = {}): TrainingRun {
+    const network = this.network;
+    if (TRAINING.has(network)) throw new TrainingError(messages.alreadyTraining(), 0);
+    TRAINING.add(network);
+    try {
+      const seed = typeof network.rng === 'number' ? network.rng : 13;
+      const { settings, regularizers } = resolveOptions(options, seed, this.container);
+      await ready();
+      const algo = settings.algo.toLowerCase();
+      if (isRegistered('trainer', algo, this.container)) {
+        const strategy = create<TrainingStrategy>('trainer', algo, [], this.container);
+        return yield* strategy.run(this, data, settings, regularizers);
+      }
+      return yield* this.descend(network, data, settings, regularizers);
+    } finally {
+      TRAINING.delete(network);
     }
-    yield* this.descend(this.network, data, settings, regularizers);
   }
 
   /**
@@ -84,8 +97,9 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     data: TrainData,
     settings: TrainingSettings,
     keywords: Record<string, unknown>,
-  ): AsyncGenerator<[MonitorValues, MonitorValues]> {
+  ): TrainingRun {
     const regularizers = resolveRegularizers(network, keywords, this.container);
+    if (settings.monitors) checkMonitors(settings.monitors, network.names());
     const optimizer = create<Optimizer>(
       'optimizer',
       settings.algo,
@@ -116,13 +130,19 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       throw error;
     }
     const variables = network.params.map((param) => param.variable);
+    // The parameters as they came: what is restored when no validation is ever finite.
     const snapshot = new Snapshot(network.params);
+    snapshot.take();
+    const checkpoints = new Checkpoints(network, settings);
     let best = Infinity;
+    let bestEpoch = 0;
+    let bestValues: MonitorValues | undefined;
     let sinceBest = 0;
     let epoch = 0;
     let reason: EndReason = 'done';
     let failure: Error | undefined;
-    let validation: MonitorValues = {};
+    let training: MonitorValues | undefined;
+    let validation: MonitorValues = { loss: NaN, err: NaN };
     let validated = -1;
     const validate = () => {
       validation = this.evaluate(network, valid, regularizers, settings);
@@ -131,6 +151,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       const improved = Number.isFinite(best) ? best - loss > best * settings.minImprovement : Number.isFinite(loss);
       if (improved) {
         best = loss;
+        bestEpoch = epoch;
+        bestValues = validation;
         sinceBest = 0;
         snapshot.take();
       } else {
@@ -156,7 +178,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
             break;
           }
         }
-        const training = await this.trainEpoch(
+        const trained = await this.trainEpoch(
           network,
           train,
           optimizer,
@@ -166,17 +188,20 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           epoch + 1,
           turns,
         );
-        if (!training) {
+        if (!trained) {
           reason = 'aborted';
           break;
         }
         epoch += 1;
+        training = trained;
         if (!Number.isFinite(training.loss)) {
           throw new TrainingError(messages.nanLoss(epoch, String(training.loss)), epoch);
         }
         // The last epoch's parameters are validated before they are reported.
         if (epoch >= settings.maxUpdates && validated < epoch) validate();
         this.emit('iteration', { epoch, train: training, valid: validation });
+        const saved = await checkpoints.after(epoch);
+        if (saved) this.emit('checkpoint', { epoch, path: saved });
         reason = 'stopped'; // if the consumer stops iterating at this yield
         yield [training, validation];
         reason = 'done';
@@ -198,8 +223,15 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       optimizer.dispose();
       if (valid !== train) valid.dispose();
       train.dispose();
-      this.emit('end', { reason, epoch, best, error: failure });
+      this.emit('end', { reason, epoch, best, bestEpoch, error: failure });
     }
+    return {
+      train: training ?? { loss: NaN, err: NaN },
+      valid: bestValues ?? validation,
+      best: { epoch: bestEpoch, loss: best },
+      reason,
+      epochs: epoch,
+    };
   }
 
   /** Mean monitor values over one pass of validation batches, on the clean graph (no train-only rewrites). */
@@ -306,7 +338,7 @@ function accumulate(sums: number[], stacked: tf.Tensor): Float32Array {
 }
 
 function average(names: readonly string[], sums: readonly number[], count: number): MonitorValues {
-  return Object.fromEntries(names.map((name, i) => [name, sums[i] / Math.max(count, 1)]));
+  return Object.fromEntries(names.map((name, i) => [name, sums[i] / Math.max(count, 1)])) as MonitorValues;
 }
 
 function describe(regularizer: Regularizer): ResolvedRegularizer {

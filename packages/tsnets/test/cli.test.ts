@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Autoencoder, Classifier, Network, datasets, tf } from '../src/index';
-import { registerFileLoader } from '../src/cli/export/file-io';
+import { fileSystem } from '@tsnets/tfjs-file-io';
 import { run } from './cli-helpers';
 
 const SMALL = ['--model', 'classifier', '--layers', '64,32:relu,10', '--data', 'digits', '--algo', 'adam'];
@@ -89,8 +89,7 @@ describe('cli: tsnets command line', function () {
     const out = join(dir, 'export');
     const result = await run(['export', model, out]);
     expect(result.code, result.stderr).to.equal(0);
-    registerFileLoader();
-    const layers = await tf.loadLayersModel(`file://${join(out, 'model.json')}`);
+    const layers = await tf.loadLayersModel(fileSystem(join(out, 'model.json')));
     const net = (await Network.load(model)) as Classifier;
     const [x] = datasets.toTensors(await datasets.digits());
     const ours = net.predictProba(x);

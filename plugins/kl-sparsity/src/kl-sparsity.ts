@@ -9,6 +9,7 @@ import {
   type NetworkNames,
   type Outputs,
   type RegularizerOptions,
+  type RegularizerValue,
 } from '@tsnets/core';
 import { klMessages } from './messages';
 
@@ -21,6 +22,13 @@ export interface KLSparsityOptions extends RegularizerOptions {
   rho?: number;
   /** Mean activations are clipped to (eps, 1 - eps) so the logs stay finite; in (0, 0.5), default 1e-6. */
   eps?: number;
+}
+
+declare module '@tsnets/core' {
+  interface RegularizerKeywords {
+    /** KL divergence of each hidden unit's mean activation from a target rate `rho` (default 0.05), times the weight. */
+    kl_sparsity?: RegularizerValue<KLSparsityOptions>;
+  }
 }
 
 /**

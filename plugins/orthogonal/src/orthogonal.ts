@@ -8,6 +8,7 @@ import {
   type Layer,
   type NetworkNames,
   type RegularizerOptions,
+  type RegularizerValue,
 } from '@tsnets/core';
 
 /** The npm package this plugin is published as. */
@@ -22,6 +23,13 @@ const MODES: readonly OrthogonalMode[] = ['columns', 'rows'];
 export interface OrthogonalOptions extends RegularizerOptions {
   /** `columns` (default): WᵀW, the units' incoming weight vectors; `rows`: WWᵀ, each input's outgoing weights. */
   mode?: OrthogonalMode;
+}
+
+declare module '@tsnets/core' {
+  interface RegularizerKeywords {
+    /** Squared off-diagonal entries of each matched weight matrix's Gram matrix, times the weight. */
+    orthogonal?: RegularizerValue<OrthogonalOptions>;
+  }
 }
 
 /**

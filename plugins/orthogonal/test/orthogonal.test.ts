@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Autoencoder, Regressor, RegularizerError, lookup, tf, type Network } from '@tsnets/core';
-import { Orthogonal, PACKAGE, type OrthogonalOptions } from '../src/index';
+import { Orthogonal, PACKAGE, type OrthogonalMode, type OrthogonalOptions } from '../src/index';
 import { firstPenalty, leakFree, matrixOf, randn, rejected, thrown, valueOf } from '@tsnets/testing';
 
 /** Σ_{i≠j} G_ij² with G = WᵀW (columns) or WWᵀ (rows), in plain JS. */
@@ -131,7 +131,11 @@ describe('plugin orthogonal', () => {
         expect(error).to.be.instanceOf(RegularizerError);
         expect((error as RegularizerError).regularizer).to.equal('orthogonal');
         expect(error.message).to.include('hid1.w').and.include('out.w');
-        const viaTrain = await rejected(() => net.train([x], { orthogonal: { weight: 0.1, mode: 'diag' } }));
+        const viaTrain = await rejected(() =>
+          net.train([x], {
+            orthogonal: { weight: 0.1, mode: 'diag' as OrthogonalMode } /* a JavaScript caller's typo */,
+          }),
+        );
         expect(viaTrain).to.be.instanceOf(RegularizerError);
         expect(viaTrain.message).to.include('mode');
       } finally {

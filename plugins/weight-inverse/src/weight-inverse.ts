@@ -1,4 +1,11 @@
-import { Regularizer, regularizer, tf, type Layer, type NetworkNames } from '@tsnets/core';
+import { Regularizer, regularizer, tf, type Layer, type NetworkNames, type RegularizerValue } from '@tsnets/core';
+
+declare module '@tsnets/core' {
+  interface RegularizerKeywords {
+    /** Sum over the matched weight matrices (default every one) of 1 / |column|² times the weight: keeps every unit's weights away from zero. */
+    weightinverse?: RegularizerValue;
+  }
+}
 
 /** The npm package this plugin is published as. */
 export const PACKAGE = '@tsnets/plugin-weight-inverse';

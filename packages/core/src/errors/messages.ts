@@ -62,6 +62,9 @@ export const messages = {
   badOption: (key: string, value: unknown, expected: string) =>
     `Invalid value for option "${key}": ${String(value)}. Expected ${expected}.`,
 
+  optionTwice: (first: string, second: string) =>
+    `Option "${second}" was given twice: also as "${first}" (keys compare after lowercasing and dropping "_" and "-"). Keep one of them.`,
+
   badData: (array: string, reason: string, fix: string) => `Invalid ${array}: ${reason}. ${fix}`,
 
   nonFinite: (array: string, row: number, column: number, value: number) =>
@@ -79,8 +82,30 @@ export const messages = {
   noTrainer: () =>
     'No trainer is registered. Import "tsnets" (or "@tsnets/trainer") before calling train() or itertrain().',
 
+  alreadyTraining: () =>
+    'This network is already training: a second train() or itertrain() would interleave parameter updates. ' +
+    'Await the first run (or abort it with its signal) before starting another, or train a copy (Network.load of a saved file).',
+
+  noTrainResult: () =>
+    'The training run ended without a result. A custom training strategy must return what its last descent returned (`return yield* trainer.descend(...)`).',
+
   badRegularizerOption: (id: string, option: string, value: unknown, expected: string) =>
     `Regularizer "${id}": invalid ${option} ${describeValue(value)}. Expected ${expected}.`,
+
+  unknownNetworkOption: (key: string, suggestions: readonly string[], known: readonly string[]) =>
+    `Unknown model option "${key}".` +
+    (suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '') +
+    ` A model takes ${known.map((k) => `"${k}"`).join(', ')}; training options and regularizer keywords go to train().`,
+
+  badNetworkOptions: (got: string) => `Model options must be an object such as { loss: 'mae', rng: 13 }; got ${got}.`,
+
+  monitorMatchesNothing: (pattern: string, names: readonly string[]) =>
+    `Monitor ${JSON.stringify(pattern)} matches no output or parameter. The names are: ${list(names, 60)}. ` +
+    `Use one of them or a glob over them ('hid*:out', '*.w').`,
+
+  badMonitorLevel: (pattern: string, level: unknown) =>
+    `Monitor ${JSON.stringify(pattern)}: invalid level ${describeValue(level)}. ` +
+    `Expected a number (the threshold, e.g. 0.1), a [label, function] pair, or an object of functions ({ mean: fn }).`,
 
   patternMatchesNothing: (id: string, pattern: string | readonly string[], what: string, names: readonly string[]) =>
     `Regularizer "${id}": the pattern ${JSON.stringify(pattern)} matches no ${what}. The ${what} are: ${list(names, 60)}. ` +

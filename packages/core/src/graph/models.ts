@@ -5,7 +5,7 @@ import type { Layer } from './layers/layer';
 import type { LossOptions } from './loss';
 import { Network, type NetworkInput, type Slot } from './network';
 import type { Outputs } from './outputs';
-import type { RegularizerKeywords } from './resolve-regularizers';
+import type { RegularizerArgs } from './resolve-regularizers';
 import { modelKinds } from './save';
 
 /** `1 - sum(w (y - p)^2) / sum(w (y - mean(y))^2)`, the mean taken over every element of `y`. */
@@ -21,7 +21,7 @@ export class Regressor extends Network {
   static override readonly KIND: string = 'regressor';
 
   /** R² of the predictions against `y` (weighted by `w` when given). */
-  score(x: ArrayInput, y: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+  score(x: ArrayInput, y: ArrayInput, w?: ArrayInput, regularizers?: RegularizerArgs): number {
     const [input, target] = this.slots();
     const slots: Slot[] = [input, { ...target, role: 'target', name: 'targets', dtype: 'float32' }];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
@@ -38,25 +38,25 @@ export class Classifier extends Network {
   static override readonly KIND: string = 'classifier';
 
   /** The most probable class of each example (int32). */
-  override predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+  override predict(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
     return tf.tidy(() => tf.argMax(this.output(this.feeds(x), regs), -1));
   }
 
   /** Class probabilities (the output layer's `:out`). */
-  predictProba(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+  predictProba(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
     return super.predict(x, regularizers);
   }
 
   /** Logits (the output layer's `:pre`). */
-  predictLogit(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+  predictLogit(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
     const name = this.layers[this.layers.length - 1].fullName('pre');
     return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs, name)));
   }
 
   /** Accuracy of the predictions against integer labels (weighted by `w` when given). */
-  score(x: ArrayInput, labels: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+  score(x: ArrayInput, labels: ArrayInput, w?: ArrayInput, regularizers?: RegularizerArgs): number {
     const [input, target] = this.slots();
     const slots: Slot[] = [input, target];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: target.shape });
@@ -91,7 +91,7 @@ export class Autoencoder extends Network {
   }
 
   /** R² of the reconstruction against `x` (weighted by `w` when given). */
-  score(x: ArrayInput, w?: ArrayInput, regularizers?: RegularizerKeywords): number {
+  score(x: ArrayInput, w?: ArrayInput, regularizers?: RegularizerArgs): number {
     const [input] = this.slots();
     const slots: Slot[] = [input];
     if (w !== undefined) slots.push({ role: 'weights', name: 'weights', dtype: 'float32', shape: input.shape });
@@ -108,7 +108,7 @@ export class Autoencoder extends Network {
   }
 
   /** The encoding of `x`: the output of `layer` (default: the middle layer). */
-  encode(x: NetworkInput, layer?: string | number, regularizers?: RegularizerKeywords): tf.Tensor {
+  encode(x: NetworkInput, layer?: string | number, regularizers?: RegularizerArgs): tf.Tensor {
     const [name] = this.outputFor(layer);
     const regs = this.regularizersFrom(regularizers);
     // A clone, so the result never aliases the caller's input (encode(x, 'in')).

@@ -1,7 +1,10 @@
+import { OptionError } from '../errors/errors';
+import { messages } from '../errors/messages';
 import { tf } from '../tf';
 import { matchNames } from '../util/glob';
 import type { Layer } from './layers/layer';
 import type { Outputs } from './outputs';
+import type { NetworkNames } from './regularizer';
 
 /** A named function of a tensor giving a scalar. */
 export type MonitorFunction = (value: tf.Tensor) => tf.Scalar;
@@ -33,6 +36,35 @@ function levels(spec: MonitorSpec[string]): Array<[string, MonitorFunction]> {
     const [label, fn] = level as readonly [string, MonitorFunction];
     return [`:${label}`, fn] as [string, MonitorFunction];
   });
+}
+
+const isThreshold = (level: unknown): boolean => typeof level === 'number' && !Number.isNaN(level);
+const isLabelled = (level: unknown): boolean =>
+  Array.isArray(level) && level.length === 2 && typeof level[0] === 'string' && typeof level[1] === 'function';
+
+/**
+ * Checks a monitor spec against a network before training: every glob must
+ * match an output or a parameter, and every level must be a number, a
+ * `[label, function]` pair, or an object of functions. (theanets skips a
+ * glob that matches nothing; a typo would then watch nothing in silence.)
+ */
+export function checkMonitors(spec: MonitorSpec, names: NetworkNames): void {
+  const all = [...names.outputs, ...names.params];
+  for (const [pattern, levelSpec] of Object.entries(spec)) {
+    if (matchNames(all, pattern).length === 0) {
+      throw new OptionError(messages.monitorMatchesNothing(pattern, all), 'monitors');
+    }
+    const functions = levelSpec !== null && typeof levelSpec === 'object' && !Array.isArray(levelSpec);
+    const entries: unknown[] = functions
+      ? Object.values(levelSpec)
+      : Array.isArray(levelSpec)
+        ? levelSpec
+        : [levelSpec];
+    for (const level of entries) {
+      const fine = functions ? typeof level === 'function' : isThreshold(level) || isLabelled(level);
+      if (!fine) throw new OptionError(messages.badMonitorLevel(pattern, level), 'monitors');
+    }
+  }
 }
 
 /** The user monitors' values, by name, from a graph's outputs and the layers' parameters. */

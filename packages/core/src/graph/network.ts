@@ -1,5 +1,6 @@
 import { container, type DependencyContainer } from 'tsyringe';
-import { ConfigurationError, DataError, NotFoundError, RegularizerError } from '../errors/errors';
+import { ConfigurationError, DataError, NotFoundError, OptionError, RegularizerError, TsnetsError } from '../errors/errors';
+import { closeMatches } from '../util/suggest';
 import { messages } from '../errors/messages';
 import { create } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
@@ -13,11 +14,13 @@ import { monitorValues, type MonitorSpec } from './monitors';
 import type { Outputs } from './outputs';
 import type { Parameter } from './parameter';
 import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
-import { resolveRegularizers, type RegularizerKeywords } from './resolve-regularizers';
+import { resolveRegularizers, type RegularizerArgs } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
 import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
-import { runTrainer, type TrainData, type TrainOptions, type MonitorPair } from './train-hook';
+import type { TrainData, TrainOptions } from '../train/options';
+import { summarize, type NetworkSummary } from './summary';
+import { runTrainer, type MonitorValues, type TrainResult, type TrainingRun } from './train-hook';
 
 /** Runs a regularizer hook, naming the regularizer in any error it throws. */
 function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
@@ -28,6 +31,36 @@ function guard<T>(regularizer: Regularizer, hook: string, run: () => T): T {
     const reason = error instanceof Error ? error.message : String(error);
     throw new RegularizerError(regularizer.id, messages.regularizerFailed(regularizer.id, hook, reason));
   }
+}
+
+const NETWORK_OPTIONS: ReadonlyArray<keyof NetworkOptions> = ['loss', 'weighted', 'rng', 'scope'];
+
+/** A model's options are few and fixed: any other key is a typo or a training option given too early. */
+function checkNetworkOptions(options: NetworkOptions): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigurationError(messages.badNetworkOptions(describe(options)));
+  }
+  for (const key of Object.keys(options)) {
+    if (!(NETWORK_OPTIONS as readonly string[]).includes(key)) {
+      throw new OptionError(
+        messages.unknownNetworkOption(key, closeMatches(key, NETWORK_OPTIONS), NETWORK_OPTIONS),
+        key,
+        closeMatches(key, NETWORK_OPTIONS),
+      );
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+}
+
+/** Runs a training run to its end; its result. */
+export async function finish(run: TrainingRun): Promise<TrainResult> {
+  let step = await run.next();
+  while (!step.done) step = await run.next();
+  if (!step.value) throw new TsnetsError(messages.noTrainResult());
+  return step.value;
 }
 
 /** A loss by name, by options with a `form`, or an instance. */
@@ -77,6 +110,7 @@ export class Network {
         'A network needs a list of layers, e.g. [784, 100, 10]; got ' + JSON.stringify(layers) + '.',
       );
     }
+    checkNetworkOptions(options);
     this.rng = options.rng ?? 13;
     if (!(this.rng instanceof RandomState) && (!Number.isInteger(this.rng) || (this.rng as number) < 0)) {
       throw new ConfigurationError(
@@ -283,7 +317,7 @@ export class Network {
    * sequence, so repeated calls draw new noise and masks (MC dropout) while
    * a fresh network repeats the same sequence.
    */
-  regularizersFrom(keywords?: RegularizerKeywords): Regularizer[] {
+  regularizersFrom(keywords?: RegularizerArgs): Regularizer[] {
     if (!keywords) return [];
     const regularizers = resolveRegularizers(this, keywords, this.scope);
     for (const regularizer of regularizers) {
@@ -295,7 +329,7 @@ export class Network {
   }
 
   /** Every output of the graph by full name; the tensors belong to the caller. */
-  feedForward(x: NetworkInput, regularizers?: RegularizerKeywords): Record<string, tf.Tensor> {
+  feedForward(x: NetworkInput, regularizers?: RegularizerArgs): Record<string, tf.Tensor> {
     const regs = this.regularizersFrom(regularizers);
     // Clones (which share data) so that no two names hold one tensor (a linear
     // layer's `:out` is its `:pre`) and `in:out` is never the caller's own input.
@@ -307,7 +341,7 @@ export class Network {
   }
 
   /** The network's output for `x` (the last layer's `:out`); the tensor belongs to the caller. */
-  predict(x: NetworkInput, regularizers?: RegularizerKeywords): tf.Tensor {
+  predict(x: NetworkInput, regularizers?: RegularizerArgs): tf.Tensor {
     const regs = this.regularizersFrom(regularizers);
     return tf.tidy(() => tf.clone(this.output(this.feeds(x), regs)));
   }
@@ -335,7 +369,7 @@ export class Network {
   protected measure(
     arrays: readonly ArrayInput[],
     slots: readonly Slot[],
-    regularizers: RegularizerKeywords | undefined,
+    regularizers: RegularizerArgs | undefined,
     measure: (output: tf.Tensor, tensors: tf.Tensor[]) => tf.Scalar,
   ): number {
     const regs = this.regularizersFrom(regularizers);
@@ -393,23 +427,45 @@ export class Network {
     ];
   }
 
+  /**
+   * The monitors (`loss`, `err`, `acc` for classifiers, and any `monitors`
+   * given) of the model on some data, in the form training takes (`[x, y]`,
+   * `[x, y, w]`, `[x]`), in one pass over every row on the clean graph with
+   * no regularizers: what the command line's test line shows.
+   */
+  evaluate(data: readonly ArrayInput[], monitors?: MonitorSpec): MonitorValues {
+    let names: string[] = [];
+    const stacked = tf.tidy(() => {
+      const pairs = this.evaluateBatch(this.prepare(data), [], monitors, false);
+      names = pairs.map(([name]) => name);
+      return tf.stack(pairs.map(([, value]) => value));
+    });
+    const values = stacked.dataSync();
+    stacked.dispose();
+    return Object.fromEntries(names.map((name, i) => [name, values[i]])) as MonitorValues;
+  }
+
+  /** The layers, their shapes, activations and parameter counts; `String(net.summary())` is a table. */
+  summary(): NetworkSummary {
+    return summarize(this.layers);
+  }
+
   /** Monitors a model kind adds (classifiers: `acc`). */
   protected modelMonitors(_outputs: Outputs, _batch: readonly tf.Tensor[]): Array<[string, tf.Scalar]> {
     return [];
   }
 
-  /** Trains until the trainer stops; resolves to the last `{ train, valid }` monitor pair. */
-  async train(data: TrainData, options: TrainOptions = {}): Promise<MonitorPair> {
-    let last: [Record<string, number>, Record<string, number>] | undefined;
-    for await (const pair of this.itertrain(data, options)) last = pair;
-    return { train: last?.[0] ?? {}, valid: last?.[1] ?? {} };
+  /**
+   * Trains until a stopping rule ends it. Resolves to the model as left (the
+   * best parameters, restored): the best validation's monitors, the last
+   * epoch's training monitors, the best epoch, the reason and the epoch count.
+   */
+  train(data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
+    return finish(this.itertrain(data, options));
   }
 
-  /** Trains one epoch at a time, yielding `[train, valid]` monitor values. */
-  itertrain(
-    data: TrainData,
-    options: TrainOptions = {},
-  ): AsyncGenerator<[Record<string, number>, Record<string, number>]> {
+  /** Trains one epoch at a time, yielding `[train, valid]` monitor values; returns what `train` resolves to. */
+  itertrain(data: TrainData, options: TrainOptions = {}): TrainingRun {
     return runTrainer(this, data, options);
   }
 

@@ -6,12 +6,14 @@ import { normalizeKey } from '../util/suggest';
 import type { Network } from './network';
 import { Regularizer } from './regularizer';
 
+import type { CamelCased, RegularizerKeywords } from '../train/options';
+
 /**
- * Regularizer keywords: `{ hidden_l1: 0.1, dropout: { 'hid?:out': 0.2 },
- * regularizers: [instance] }`. Keys compare after lowercasing and dropping
- * `_` and `-`.
+ * Regularizer keywords as a caller passes them: `{ hidden_l1: 0.1, dropout:
+ * { 'hid?:out': 0.2 }, regularizers: [instance] }`, snake_case or camelCase
+ * (at run time keys compare after lowercasing and dropping `_` and `-`).
  */
-export type RegularizerKeywords = Record<string, unknown>;
+export type RegularizerArgs = RegularizerKeywords & CamelCased<RegularizerKeywords>;
 
 /**
  * Resolves each keyword to registered regularizers (a number is the weight,
@@ -22,7 +24,7 @@ export type RegularizerKeywords = Record<string, unknown>;
  */
 export function resolveRegularizers(
   network: Network,
-  keywords: RegularizerKeywords,
+  keywords: RegularizerArgs,
   scope: DependencyContainer,
 ): Regularizer[] {
   const result = collect(keywords, scope);
@@ -33,9 +35,9 @@ export function resolveRegularizers(
   return result;
 }
 
-function collect(keywords: RegularizerKeywords, scope: DependencyContainer): Regularizer[] {
+function collect(keywords: RegularizerArgs, scope: DependencyContainer): Regularizer[] {
   const result: Regularizer[] = [];
-  for (const [key, value] of Object.entries(keywords)) {
+  for (const [key, value] of Object.entries(keywords as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
     if (normalizeKey(key) === 'regularizers') {
       result.push(...fromList(key, value, scope));
@@ -77,7 +79,7 @@ function fromList(key: string, value: unknown, scope: DependencyContainer): Regu
     });
   }
   if (value instanceof Regularizer) return [value];
-  if (typeof value === 'object') return collect(value as RegularizerKeywords, scope);
+  if (typeof value === 'object') return collect(value as RegularizerArgs, scope);
   throw new RegularizerError(
     key,
     messages.badRegularizerOption(key, 'value', value, 'a list of Regularizer instances or an object of keywords'),

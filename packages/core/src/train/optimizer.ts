@@ -43,6 +43,31 @@ export function halflifeDecay(halflife: number): number {
   return Math.exp(-Math.LN2 / halflife);
 }
 
+/** The part of TensorFlow.js's engine state that holds the gradient tape. */
+interface TapeState {
+  gradientDepth: number;
+  activeTape: Array<{ saved?: tf.Tensor[] }> | null;
+}
+
+/**
+ * Runs `differentiate`; when it throws, frees the tensors the gradient tape
+ * saved for the backward pass. TensorFlow.js frees them only after a
+ * backward pass, so an objective that throws (a failing regularizer hook)
+ * would leak them on every failure.
+ */
+export function releasingTape<T>(differentiate: () => T): T {
+  try {
+    return differentiate();
+  } catch (error) {
+    const state = (tf.engine() as unknown as { state: TapeState }).state;
+    if (state.gradientDepth === 0 && state.activeTape) {
+      for (const node of state.activeTape) for (const tensor of node.saved ?? []) tensor.dispose();
+      state.activeTape = null;
+    }
+    throw error;
+  }
+}
+
 /**
  * A gradient-based optimizer with downhill's semantics. Subclasses implement
  * `delta`: the step for one parameter from its (clipped) gradient, such that
@@ -82,7 +107,7 @@ export abstract class Optimizer {
     objective: () => tf.Scalar,
     variables: readonly tf.Variable[],
   ): { value: tf.Scalar; grads: tf.Tensor[] } {
-    const { value, grads } = tf.variableGrads(objective, variables as tf.Variable[]);
+    const { value, grads } = releasingTape(() => tf.variableGrads(objective, variables as tf.Variable[]));
     return { value, grads: variables.map((v) => grads[v.name] ?? tf.zerosLike(v)) };
   }
 

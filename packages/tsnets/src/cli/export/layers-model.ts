@@ -1,7 +1,7 @@
 import { tf, type Layer, type Network } from '@tsnets/core';
 import { UsageError } from '../errors';
 import { cliMessages } from '../messages';
-import { fileSaveHandler } from './file-io';
+import { fileSystem } from '@tsnets/tfjs-file-io';
 
 /** tsnets activation names and the tfjs-layers activation each equals. */
 const ACTIVATIONS: Readonly<Record<string, string>> = {
@@ -74,7 +74,7 @@ function checkDense(layer: Layer, previous: Layer): string {
 export async function exportLayersModel(network: Network, dir: string): Promise<void> {
   const model = toLayersModel(network);
   try {
-    await model.save(fileSaveHandler(dir));
+    await model.save(fileSystem(dir));
   } finally {
     model.dispose();
   }

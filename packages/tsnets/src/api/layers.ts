@@ -1,0 +1,20 @@
+/** Layers, activations and the layer-spec grammar: `import { layers } from 'tsnets'`. */
+export {
+  Input,
+  Feedforward,
+  ClassifierLayer as Classifier,
+  Tied,
+  Flatten,
+  Concatenate,
+  Product,
+  Reshape,
+  Activation,
+  Composite,
+  buildActivation,
+  parseLayerSpec,
+  randomMatrix,
+  randomVector,
+  type ActivationHost,
+  type LayerOptions,
+  type MatrixInit,
+} from '@tsnets/core';

@@ -1,0 +1,21 @@
+/** The built-in regularizers: `import { regularizers } from 'tsnets'`. */
+export {
+  WeightPenalty,
+  WeightL1,
+  WeightL2,
+  HiddenL1,
+  Contractive,
+  OutputRewrite,
+  GaussianNoise,
+  InputNoise,
+  HiddenNoise,
+  OutputNoise,
+  BernoulliDropout,
+  InputDropout,
+  HiddenDropout,
+  OutputDropout,
+  type ContractiveOptions,
+  type GaussianNoiseOptions,
+  type BernoulliDropoutOptions,
+  type LevelSpec,
+} from '@tsnets/regularizers';
