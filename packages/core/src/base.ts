@@ -42,7 +42,17 @@ export {
   registerOptimizer,
   registerRegularizer,
 } from './registry/decorators';
-export { loadPlugins, scanPlugins, type PluginSearchOptions } from './registry/plugins';
+export {
+  discoverPlugins,
+  isPackageName,
+  loadPlugin,
+  loadPlugins,
+  pluginsDisabled,
+  scanPlugins,
+  type PluginDiscovery,
+  type PluginSearchOptions,
+} from './registry/plugins';
+export { atomically } from './registry/rollback';
 export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry/manifest';
 export { matMul, dot } from './ops/matmul';
 export { FUSED_UPDATES, fusedUpdate, hasFusedUpdate } from './ops/fused-update';

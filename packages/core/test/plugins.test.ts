@@ -4,13 +4,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  DuplicateRegistrationError,
   PluginError,
+  Regularizer,
   UnknownNameError,
   catalog,
+  discoverPlugins,
+  isPackageName,
   isRegistered,
+  loadPlugin,
   loadPlugins,
   lookup,
   normalizeKey,
+  register,
   scanPlugins,
   unregister,
 } from '../src/index';
@@ -79,7 +85,18 @@ function thrown(body: () => unknown): Error {
 }
 
 describe('plugins: discovery and loading', () => {
-  const IDS = ['fakeinverse', 'devprobe', 'exportsprobe', 'optprobe', 'brokenprobe', 'lazyprobe'];
+  const IDS = [
+    'fakeinverse',
+    'devprobe',
+    'exportsprobe',
+    'optprobe',
+    'brokenprobe',
+    'lazyprobe',
+    'atomone',
+    'atomtwo',
+    'atomtaken',
+    'trustprobe',
+  ];
   let root: string;
   let app: string;
 
@@ -244,6 +261,136 @@ describe('plugins: discovery and loading', () => {
       expect(error).to.be.instanceOf(PluginError);
       expect(error.message).to.include(dir).and.include('no package.json');
       expect(scanPlugins(dir)).to.deep.equal([]);
+    });
+  });
+
+  describe('trust: only installed packages run, only code inside them, all or nothing', () => {
+    /** An entry that records its load in `MARKS` and throws nothing. */
+    const marking = (name: string) => `(globalThis.${MARKS} ??= []).push(${JSON.stringify(name)});`;
+
+    it('takes dependency names only: a key that is a path (./x, ../x) is never resolved, so nothing runs', () => {
+      const dir = path.join(root, 'path-deps');
+      const manifest = (name: string) => ({ name, tsnets: { regularizers: ['trustprobe'], entry: './index.js' } });
+      write(dir, {
+        'package.json': {
+          name: 'path-deps',
+          dependencies: { './local-evil': 'file:./local-evil', '../sibling': '1.0.0' },
+        },
+        'local-evil/package.json': manifest('local-evil'),
+        'local-evil/index.js': marking('local-evil'),
+        // '../sibling' joined under node_modules lands here, beside node_modules.
+        'sibling/package.json': manifest('sibling'),
+        'sibling/index.js': marking('sibling'),
+      });
+      expect(scanPlugins(dir)).to.deep.equal([]);
+      expect(loadPlugins({ from: dir })).to.deep.equal([]);
+      expect(marks()).to.deep.equal([]);
+      expect([isPackageName('./local-evil'), isPackageName('../sibling'), isPackageName('/abs')]).to.deep.equal([
+        false,
+        false,
+        false,
+      ]);
+      expect([isPackageName('@scope/name'), isPackageName('Old-Caps')]).to.deep.equal([true, true]);
+    });
+
+    it('resolves through node_modules only: an app that depends on its own name does not load itself', () => {
+      const dir = path.join(root, 'self-app');
+      write(dir, {
+        'package.json': {
+          name: 'self-app',
+          exports: { '.': './index.js', './package.json': './package.json' },
+          dependencies: { 'self-app': '1.0.0' },
+          tsnets: { regularizers: ['trustprobe'], entry: './index.js' },
+        },
+        'index.js': marking('self-app'),
+      });
+      expect(scanPlugins(dir)).to.deep.equal([]);
+      expect(loadPlugins({ from: dir })).to.deep.equal([]);
+      expect(marks()).to.deep.equal([]);
+    });
+
+    it('an entry outside the package (../../x.js, an absolute path, a symlink out) is refused before it runs', () => {
+      const dir = path.join(root, 'escaping');
+      const outside = path.join(root, 'outside.js');
+      write(root, { 'outside.js': marking('outside') });
+      write(dir, {
+        'package.json': { name: 'escaping', dependencies: { up: '1', abs: '1', linked: '1' } },
+        'node_modules/up/package.json': {
+          name: 'up',
+          tsnets: { regularizers: ['trustprobe'], entry: '../../../outside.js' },
+        },
+        'node_modules/abs/package.json': { name: 'abs', tsnets: { regularizers: ['trustprobe'], entry: outside } },
+        'node_modules/linked/package.json': {
+          name: 'linked',
+          tsnets: { regularizers: ['trustprobe'], entry: './index.js' },
+        },
+      });
+      fs.symlinkSync(outside, path.join(dir, 'node_modules/linked/index.js'));
+      const found = discoverPlugins({ from: dir });
+      expect(found.plugins.map((p) => p.name)).to.deep.equal(['linked']);
+      expect(found.problems.map((p) => [p.packageName, /outside the package folder/.test(p.message)])).to.deep.equal([
+        ['up', true],
+        ['abs', true],
+      ]);
+      const error = thrown(() => loadPlugin(found.plugins[0]));
+      expect(error).to.be.instanceOf(PluginError);
+      expect(error.message).to.include('"linked"').and.include(fs.realpathSync(outside)).and.include('outside');
+      expect(() => loadPlugins({ from: dir })).to.throw(PluginError, /"up".*outside the package folder/);
+      expect(marks()).to.deep.equal([]);
+    });
+
+    it('a plugin that fails part-way (a duplicate id on its third registration) leaves none of its registrations', () => {
+      class Taken extends Regularizer {}
+      register('regularizer', Taken, { id: 'atomtaken', package: 'the-app' });
+      const dir = path.join(root, 'atomic');
+      const ids = ['atomone', 'atomtwo', 'atomtaken'];
+      write(dir, {
+        'package.json': { name: 'atomic', dependencies: { partial: '1.0.0' } },
+        ...pkg('partial', { regularizers: ids, entry: './index.js' }),
+      });
+      const entry = fs.realpathSync(path.join(dir, 'node_modules/partial/index.js'));
+      const error = thrown(() => loadPlugins({ from: dir }));
+      expect(error).to.be.instanceOf(PluginError);
+      expect((error as PluginError).cause).to.be.instanceOf(DuplicateRegistrationError);
+      expect(marks()).to.deep.equal(['partial']); // it ran, up to the third registration
+      expect([isRegistered('regularizer', 'atomone'), isRegistered('regularizer', 'atomtwo')]).to.deep.equal([
+        false,
+        false,
+      ]);
+      expect(lookup('regularizer', 'atomtaken').target).to.equal(Taken);
+      expect(require.cache[entry]).to.equal(undefined);
+    });
+
+    it('a plugin that registers only part of what it declares is undone too, and runs afresh when loaded again', () => {
+      const dir = path.join(root, 'short');
+      write(dir, {
+        'package.json': { name: 'short', dependencies: { short: '1.0.0' } },
+        ...pkg(
+          'short',
+          { regularizers: ['atomone', 'atomtwo'], entry: './index.js' },
+          'index.js',
+          entrySource('short', ['atomone']),
+        ),
+      });
+      expect(() => loadPlugins({ from: dir })).to.throw(PluginError, /did not register.*atomtwo/);
+      expect(isRegistered('regularizer', 'atomone')).to.equal(false);
+      expect(() => loadPlugins({ from: dir })).to.throw(PluginError, /did not register.*atomtwo/);
+      expect(marks()).to.deep.equal(['short', 'short']);
+    });
+
+    it('TSNETS_NO_PLUGINS=1 turns discovery off: nothing is found or loaded', () => {
+      const saved = process.env.TSNETS_NO_PLUGINS;
+      try {
+        process.env.TSNETS_NO_PLUGINS = '1';
+        expect(scanPlugins(app)).to.deep.equal([]);
+        expect(loadPlugins({ from: app })).to.deep.equal([]);
+        expect(marks()).to.deep.equal([]);
+        process.env.TSNETS_NO_PLUGINS = '0';
+        expect(scanPlugins(app)).to.have.lengthOf(3);
+      } finally {
+        if (saved === undefined) delete process.env.TSNETS_NO_PLUGINS;
+        else process.env.TSNETS_NO_PLUGINS = saved;
+      }
     });
   });
 

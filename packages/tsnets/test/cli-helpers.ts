@@ -12,9 +12,19 @@ export interface Run {
   stderr: string;
 }
 
+/** Where and with which environment a run starts (default: the monorepo root, this process's environment). */
+export interface StartOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Starts `tsnets ARGS` with pipes (stdout is not a TTY). */
-export function start(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [MAIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(args: readonly string[], options: StartOptions = {}): ChildProcess {
+  return spawn(process.execPath, [MAIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Collects a started run's output until it exits. */
@@ -30,6 +40,18 @@ export function finish(child: ChildProcess): Promise<Run> {
 }
 
 /** Runs `tsnets ARGS` to the end. */
-export function run(args: readonly string[]): Promise<Run> {
-  return finish(start(args));
+export function run(args: readonly string[], options: StartOptions = {}): Promise<Run> {
+  return finish(start(args, options));
+}
+
+/** Resolves once the started run's stdout matches `pattern` (e.g. the first epoch's line). */
+export function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (pattern.test(seen)) resolve();
+    });
+    child.on('close', () => reject(new Error(`exited before printing ${pattern}: ${seen}`)));
+  });
 }

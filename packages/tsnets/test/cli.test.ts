@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Autoencoder, Classifier, Network, datasets, tf } from '../src/index';
 import { fileSystem } from '@tsnets/tfjs-file-io';
-import { finish, run, start } from './cli-helpers';
+import { run } from './cli-helpers';
 
 const SMALL = ['--model', 'classifier', '--layers', '64,32:relu,10', '--data', 'digits', '--algo', 'adam'];
 
@@ -194,34 +194,5 @@ describe('cli: tsnets command line', function () {
           .and.not.match(/\n\s+at /);
       });
     }
-  });
-
-  it('Ctrl-C stops training cleanly, keeps the best parameters and still saves', async () => {
-    const saved = join(dir, 'interrupted.tsnets');
-    const child = start([
-      'train',
-      ...SMALL,
-      '--validate-every',
-      '1',
-      '--max-updates',
-      '100000',
-      '--patience',
-      '100000',
-      '--save',
-      saved,
-    ]);
-    const done = finish(child);
-    await new Promise<void>((resolve) => {
-      let seen = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (/epoch\s+2 /.test(seen)) resolve();
-      });
-    });
-    child.kill('SIGINT');
-    const result = await done;
-    expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.match(/stopped after \d+ epochs \(interrupted\)/);
-    expect(existsSync(saved)).to.equal(true);
   });
 });

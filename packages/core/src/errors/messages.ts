@@ -141,6 +141,10 @@ export const messages = {
     `Plugin "${pkg}" failed to load from "${entry}": ${reason}. ` +
     'Check that its peer dependencies (@tsnets/core, tsyringe) are installed and that "reflect-metadata" is imported first.',
 
+  pluginEntryOutside: (pkg: string, entry: string, real: string, dir: string) =>
+    `Plugin "${pkg}" declares the entry "${entry}", whose real path "${real}" is outside the package folder "${dir}". ` +
+    'tsnets loads only code inside an installed plugin package; reinstall the package or fix "tsnets.entry".',
+
   pluginDidNotRegister: (pkg: string, entry: string, missing: readonly string[]) =>
     `Plugin "${pkg}" loaded from "${entry}" but did not register what its "tsnets" field declares: ${list(missing)}. ` +
     'Make the entry import every decorated class, or fix the ids in its package.json.',

@@ -84,11 +84,20 @@ export function readManifest(packageJson: string, fallbackName: string): PluginI
   }
   if (typeof manifest.entry !== 'string' || manifest.entry.length === 0) fail('"entry" is missing');
   const dir = path.dirname(packageJson);
+  const entry = path.resolve(dir, manifest.entry as string);
+  if (!isInside(entry, dir)) fail(`"entry" ${JSON.stringify(manifest.entry)} points outside the package folder`);
   return {
     name,
     version: typeof json.version === 'string' ? json.version : '0.0.0',
     dir,
-    entry: path.resolve(dir, manifest.entry as string),
+    entry,
     provides,
   };
+}
+
+/** True when `file` lies strictly inside the folder `dir` (both absolute). */
+export function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  const up = relative === '..' || relative.startsWith(`..${path.sep}`);
+  return relative !== '' && !up && !path.isAbsolute(relative);
 }

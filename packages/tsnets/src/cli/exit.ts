@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { TrainingError, TsnetsError, closeMatches } from '@tsnets/core';
-import { UsageError } from './errors';
+import { Interrupted, UsageError } from './errors';
 import { cliMessages } from './messages';
 import { buildProgram } from './program';
 
@@ -12,9 +12,13 @@ const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 /**
  * Prints a failure on one line of stderr (no stack trace; `TSNETS_DEBUG=1`
  * adds it) and returns the exit code: 0 for help and version, 2 for usage
- * errors and tsnets' errors about options, names, data and files, 1 otherwise.
+ * errors and tsnets' errors about options, names, data and files, 128 + the
+ * signal's number (130, 143, 129) for a training interrupted by SIGINT,
+ * SIGTERM or SIGHUP after it saved (printing nothing more), 1 otherwise
+ * (a training error, a save that had to go to a fallback path).
  */
 export function errorExit(error: unknown, argv: readonly string[]): number {
+  if (error instanceof Interrupted) return error.code;
   if (error instanceof CommanderError) {
     if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return 0;
     const message =

@@ -1,25 +1,49 @@
 import type { Output } from './output';
 
+/** The signals that ask a process to stop, and the exit code after an interrupted training saved (128 + the number). */
+export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** A signal that asks a process to stop. */
+export type StopSignal = keyof typeof STOP_SIGNALS;
+
+/** A training run's handle on stop signals (see `interruptible`). */
+export interface Interrupt {
+  /** Aborted by the first stop signal. */
+  readonly signal: AbortSignal;
+  /** The first stop signal received, if any. */
+  received(): StopSignal | undefined;
+  /** Stops listening; call it when the command is over. */
+  release(): void;
+}
+
 /**
- * Ctrl-C handling for a training run: the first SIGINT aborts the returned
- * signal (the trainer stops after the current batch, restores the best
- * parameters, and the command still saves); a second exits at once (130).
- * Call `release` when training is over.
+ * Stop-signal handling for a training run: the first SIGINT, SIGTERM or
+ * SIGHUP aborts the returned signal (the trainer stops after the current
+ * batch, restores the best parameters, and the command still saves, then
+ * exits with 128 + the signal's number); a second exits at once with that
+ * code.
  */
-export function interruptible(out: Output): { signal: AbortSignal; interrupted: () => boolean; release: () => void } {
+export function interruptible(out: Output): Interrupt {
   const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) {
-      process.stderr.write('\ninterrupted again: exiting now\n');
-      process.exit(130);
-    }
-    out.status('\ninterrupted: stopping after this batch (Ctrl-C again to exit now)');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
+  let first: StopSignal | undefined;
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => {
+    const handler = () => {
+      if (first) {
+        process.stderr.write(`\n${name} again: exiting now\n`);
+        process.exit(STOP_SIGNALS[name]);
+      }
+      first = name;
+      out.status(`\n${name}: stopping after this batch and saving (send it again to exit now)`);
+      controller.abort();
+    };
+    process.on(name, handler);
+    return [name, handler] as const;
+  });
   return {
     signal: controller.signal,
-    interrupted: () => controller.signal.aborted,
-    release: () => process.off('SIGINT', onSignal),
+    received: () => first,
+    release: () => {
+      for (const [name, handler] of handlers) process.off(name, handler);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { OPTION_NAMES, describeOption } from '@tsnets/trainer';
-import { lookup, registeredNames, type Regularizer } from '@tsnets/core';
+import { lookup, registeredNames, type PluginDiscovery, type Regularizer } from '@tsnets/core';
 import { parseValue } from './values';
 
 /** Training options the command line sets itself (`--seed` sets `rng`; `valid` comes from `--valid-fraction`). */
@@ -19,13 +19,22 @@ function describeKeyword(name: string): string {
   return `regularizer${alias}: ${summary ?? 'a registered regularizer'}; a number, or JSON options`;
 }
 
+/** The regularizer ids that discovered (not necessarily loaded) plugins declare in their manifests. */
+export function declaredKeywords(discovery: PluginDiscovery): string[] {
+  return discovery.plugins.flatMap((plugin) => plugin.provides.regularizer ?? []);
+}
+
 /**
- * Adds a flag for every training option (from the trainer's `OPTION_NAMES`)
- * and every registered regularizer keyword and alias (plugins included, so
- * load them first), and returns a function that reads the given ones back
- * as a training options object keyed by canonical name.
+ * Adds a flag for every training option (from the trainer's `OPTION_NAMES`),
+ * every registered regularizer keyword and alias (plugins included, so load
+ * them first) and every `declared` keyword, and returns a function that
+ * reads the given ones back as a training options object keyed by
+ * canonical name.
  */
-export function addKeywordFlags(command: Command): (values: Record<string, unknown>) => Record<string, unknown> {
+export function addKeywordFlags(
+  command: Command,
+  declared: readonly string[] = [],
+): (values: Record<string, unknown>) => Record<string, unknown> {
   const byAttribute = new Map<string, string>();
   const taken = new Set(command.options.map((option) => option.long));
   const add = (key: string, description: string, hidden: boolean) => {
@@ -39,6 +48,8 @@ export function addKeywordFlags(command: Command): (values: Record<string, unkno
   };
   for (const name of OPTION_NAMES) if (!SET_BY_CLI.has(name)) add(name, describeOption(name) ?? name, false);
   for (const name of registeredNames('regularizer')) add(name, describeKeyword(name), false);
+  for (const name of declared)
+    add(name, `regularizer from an installed plugin (not loaded yet); a number, or JSON options`, false);
   return (values) => {
     const options: Record<string, unknown> = {};
     for (const [attribute, value] of Object.entries(values)) {

@@ -38,6 +38,28 @@ export const cliMessages = {
   pluginNotFound: (name: string, reason: string) =>
     `--plugin ${name}: cannot load it (${reason}). Install it in this project (npm install ${name}) or pass its path.`,
 
+  pluginSkipped: (reason: string) =>
+    `warning: ${reason} Skipped it: this command names none of its ids. ` +
+    'Pass --no-plugins (or set TSNETS_NO_PLUGINS=1) to load no plugin at all.',
+
+  saveFolderMissing: (target: string, folder: string) =>
+    `--save: the folder of ${JSON.stringify(target)} (${folder}) does not exist or is not a folder. ` +
+    'Create it first (mkdir -p) or save elsewhere; nothing was trained.',
+
+  saveFolderReadOnly: (target: string, folder: string) =>
+    `--save: the folder of ${JSON.stringify(target)} (${folder}) is not writable. Save elsewhere; nothing was trained.`,
+
+  saveTargetIsFolder: (target: string) =>
+    `--save: ${JSON.stringify(target)} is a folder. Pass a file name inside it (${target.replace(/\/+$/, '')}/model.tsnets.gz); nothing was trained.`,
+
+  savedElsewhere: (target: string, code: string, fallback: string) =>
+    `--save: could not write ${JSON.stringify(target)} (${code}); the trained model was saved to ${fallback} instead.`,
+
+  saveFailedEverywhere: (target: string, code: string, tried: readonly string[]) =>
+    `--save: could not write ${JSON.stringify(target)} (${code}), nor the fallbacks ${tried.join(', ')}; the trained model is lost.`,
+
+  savedAfterNan: (path: string, best: string) => `saved the best parameters (valid loss ${best}) to ${path}`,
+
   cannotExport: (layer: string, reason: string) =>
     `Cannot export layer "${layer}": ${reason}. Export supports feed-forward networks of dense layers with ` +
     `relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,

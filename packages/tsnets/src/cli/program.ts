@@ -1,24 +1,40 @@
 import { Command, Option } from 'commander';
+import type { PluginDiscovery } from '@tsnets/core';
 import { evaluate } from './commands/evaluate';
 import { exportModel } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
 import { train, type TrainFlags } from './commands/train';
-import { addKeywordFlags } from './keywords';
+import { addKeywordFlags, declaredKeywords } from './keywords';
+import { readModelDocument } from './model-file';
 import { parseFraction, parseSeed } from './numbers';
+import { loadModelPlugins } from './plugins';
 
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
   'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
 
-/** Adds `--plugin NAME` (repeatable; read before parsing, see `loadCliPlugins`). */
+/** Adds `--plugin NAME` (repeatable) and `--no-plugins` (both read before parsing, see plugins.ts). */
 function pluginFlag(command: Command): Command {
-  return command.option(
-    '--plugin <name>',
-    'require a plugin package (repeatable)',
-    (name: string, all: string[]) => [...all, name],
-    [],
-  );
+  return command
+    .option(
+      '--plugin <name>',
+      'require a plugin package (repeatable)',
+      (name: string, all: string[]) => [...all, name],
+      [],
+    )
+    .option('--no-plugins', 'load no plugin the package.json lists (also TSNETS_NO_PLUGINS=1)');
+}
+
+/** An action on a saved model that first loads the plugins the model file names (and no other). */
+function onModel<A extends unknown[]>(
+  discovery: PluginDiscovery,
+  action: (model: string, ...rest: A) => Promise<void>,
+): (model: string, ...rest: A) => Promise<void> {
+  return async (model, ...rest) => {
+    loadModelPlugins(readModelDocument(model), discovery);
+    await action(model, ...rest);
+  };
 }
 
 /** Adds the flags that choose data and its seeded split. */
@@ -34,10 +50,13 @@ function dataFlags(command: Command, required: boolean): Command {
 
 /**
  * The `tsnets` command line: `train`, `evaluate`, `predict`, `export` and
- * `plugins`. Build it after plugins are loaded: their regularizer keywords
- * become flags of `train`. Errors surface as commander errors (see `main`).
+ * `plugins`. Build it after `train`'s plugins are loaded: their regularizer
+ * keywords become flags of `train` (the ones `discovery` declares are flags
+ * too, so `train --help` lists them without loading anything). `evaluate`,
+ * `predict` and `export` load the plugins their model file names. Errors
+ * surface as commander errors (see `main`).
  */
-export function buildProgram(version: string): Command {
+export function buildProgram(version: string, discovery: PluginDiscovery = { plugins: [], problems: [] }): Command {
   const program = new Command('tsnets')
     .description('Train, evaluate, export and inspect tsnets models.')
     .version(version)
@@ -50,28 +69,28 @@ export function buildProgram(version: string): Command {
     .option('--test-data <source>', 'a separate test set measured after training (same forms as --data)')
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
     .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false);
-  const keywords = addKeywordFlags(trainCommand);
+  const keywords = addKeywordFlags(trainCommand, declaredKeywords(discovery));
   trainCommand.action(async (flags: TrainFlags & Record<string, unknown>) => train(flags, keywords(flags)));
 
   dataFlags(program.command('evaluate <model>').description('loss, accuracy and score of a saved model'), true)
     .option('--json', 'print one JSON object', false)
-    .action(evaluate);
+    .action(onModel(discovery, evaluate));
 
   dataFlags(
     program.command('predict <model>').description('predictions of a saved model, one CSV line per example'),
     true,
   )
     .option('--output <file>', 'write the predictions to this CSV file instead of stdout')
-    .action(predict);
+    .action(onModel(discovery, predict));
 
   pluginFlag(program.command('export <model> <dir>'))
     .description('write a saved feed-forward model as a TensorFlow.js LayersModel (model.json + weights.bin)')
-    .action(exportModel);
+    .action(onModel(discovery, exportModel));
 
   pluginFlag(program.command('plugins'))
     .description('list every registered layer, activation, loss, optimizer, regularizer and trainer with its package')
     .option('--json', 'one JSON object per line', false)
-    .action(listPlugins);
+    .action((flags: { json: boolean }) => listPlugins(flags, discovery.plugins));
 
   return program;
 }

@@ -1,4 +1,4 @@
-import { KINDS, catalog, type Kind } from '@tsnets/core';
+import { KINDS, catalog, isRegistered, type Kind, type PluginInfo } from '@tsnets/core';
 import { processOutput } from '../output';
 
 /** One row of the `plugins` listing. */
@@ -9,8 +9,12 @@ export interface CatalogRow {
   package: string;
 }
 
-/** Every registered id of every kind, with the package that provides it. */
-export function catalogRows(): CatalogRow[] {
+/**
+ * Every registered id of every kind, with the package that provides it, then
+ * the ids that `installed` plugins declare but are not loaded (their code
+ * has not run), marked so.
+ */
+export function catalogRows(installed: readonly PluginInfo[] = []): CatalogRow[] {
   const rows: CatalogRow[] = [];
   for (const kind of KINDS) {
     const seen = new Set<string>();
@@ -21,13 +25,21 @@ export function catalogRows(): CatalogRow[] {
       rows.push({ kind, id: entry.id, aliases: entry.aliases, package: entry.package ?? '(unknown)' });
     }
   }
+  for (const plugin of installed) {
+    for (const [kind, ids] of Object.entries(plugin.provides) as Array<[Kind, string[]]>) {
+      for (const id of ids) {
+        if (!isRegistered(kind, id))
+          rows.push({ kind, id, aliases: [], package: `${plugin.name} (installed, not loaded)` });
+      }
+    }
+  }
   return rows;
 }
 
-/** `tsnets plugins`: one line per registered id (`kind id package [aliases]`), or JSON lines with `--json`. */
-export function listPlugins(flags: { json: boolean }): void {
+/** `tsnets plugins`: one line per registered or installed id (`kind id package [aliases]`), or JSON lines with `--json`; it loads no plugin. */
+export function listPlugins(flags: { json: boolean }, installed: readonly PluginInfo[] = []): void {
   const out = processOutput(flags.json);
-  const rows = catalogRows();
+  const rows = catalogRows(installed);
   const kindWidth = Math.max(...rows.map((row) => row.kind.length));
   const idWidth = Math.max(...rows.map((row) => row.id.length));
   for (const row of rows) {

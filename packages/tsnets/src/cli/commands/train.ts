@@ -1,15 +1,16 @@
-import { tf } from '@tsnets/core';
+import { TrainingError, tf, type Network } from '@tsnets/core';
 import * as datasets from '@tsnets/datasets';
 import { Trainer, type EndReason } from '@tsnets/trainer';
 import { loadData, splitData } from '../data';
-import { UsageError } from '../errors';
+import { Interrupted, SavedElsewhereError, UsageError } from '../errors';
 import { examples } from '../examples';
-import { interruptible } from '../interrupt';
+import { STOP_SIGNALS, interruptible } from '../interrupt';
 import { parseLayers } from '../layers';
 import { cliMessages } from '../messages';
 import { buildNetwork, checkFit, modelKind, outputCount } from '../models';
 import { formatNumber, processOutput, report } from '../output';
 import { progressMode, showProgress } from '../progress';
+import { checkSaveTarget, errorCode, saveWithFallback } from '../save-target';
 import { measure } from '../score';
 
 /** The flags of `tsnets train` besides the training options and regularizer keywords. */
@@ -35,12 +36,29 @@ const REASONS: Record<EndReason, string> = {
 };
 
 /**
- * `tsnets train`: builds the model, loads and splits the data, trains with
- * the given options (Ctrl-C stops cleanly), reports the measures on the test
- * split or `--test-data`, and saves.
+ * Saves to `--save` (or a fallback path when that fails, see
+ * `saveWithFallback`) and reports where; a fallback is a
+ * `SavedElsewhereError` once reported.
+ */
+async function saveModel(network: Network, target: string, report: (line: string) => void): Promise<void> {
+  const saved = await saveWithFallback(network, target);
+  if (saved.failure) {
+    const message = cliMessages.savedElsewhere(target, errorCode(saved.failure), saved.path);
+    throw new SavedElsewhereError(message, target, saved.path, saved.failure);
+  }
+  report(`saved ${saved.path}`);
+}
+
+/**
+ * `tsnets train`: checks the `--save` target, builds the model, loads and
+ * splits the data, trains with the given options (SIGINT, SIGTERM and SIGHUP
+ * stop after the current batch), reports the measures on the test split or
+ * `--test-data`, and saves the best parameters, also after a NaN stop or a
+ * stop signal (then it throws `Interrupted`, for the exit code).
  */
 export async function train(flags: TrainFlags, options: Record<string, unknown>): Promise<void> {
   const out = processOutput(flags.json);
+  if (flags.save) checkSaveTarget(flags.save);
   const kind = modelKind(flags.model);
   const layers = parseLayers(flags.layers);
   const { dataset, label } = await loadData(flags.data, kind === 'classifier');
@@ -75,12 +93,23 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
     trainer.on('end', (info) => (ended = info));
     try {
       await trainer.train(trainData, { ...options, rng: flags.seed, signal: interrupt.signal, valid });
+    } catch (error) {
+      // A NaN stop restored the best parameters: keep them when asked to.
+      if (error instanceof TrainingError && flags.save && ended && Number.isFinite(ended.best)) {
+        finish();
+        await saveModel(network, flags.save, () =>
+          out.status(cliMessages.savedAfterNan(flags.save as string, formatNumber(ended?.best))),
+        );
+      }
+      throw error;
     } finally {
       finish();
     }
+    const signal = interrupt.received();
     if (ended) {
+      const reason = ended.reason === 'aborted' && signal ? `interrupted by ${signal}` : REASONS[ended.reason];
       out.status(
-        `${ended.reason === 'aborted' ? 'stopped' : 'finished'} after ${ended.epoch} epochs (${REASONS[ended.reason]}); ` +
+        `${ended.reason === 'aborted' ? 'stopped' : 'finished'} after ${ended.epoch} epochs (${reason}); ` +
           `best valid loss ${formatNumber(ended.best)}`,
       );
     }
@@ -90,10 +119,9 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
         ? arrays(parts.test)
         : undefined;
     if (test) report(out.status, 'test', measure(network, test));
-    if (flags.save) {
-      await network.save(flags.save);
-      out.status(`saved ${flags.save}`);
-    }
+    if (flags.save) await saveModel(network, flags.save, out.status);
+    const stopped = interrupt.received();
+    if (stopped) throw new Interrupted(stopped, STOP_SIGNALS[stopped]);
   } finally {
     interrupt.release();
     for (const made of tensors) tf.dispose(made);
