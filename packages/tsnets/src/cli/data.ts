@@ -12,14 +12,37 @@ export interface LoadedData {
 
 const IDX_SUFFIXES = ['', '.gz'];
 
+/** How a CSV file is read: `--label-column`, `--delimiter`, `--header`/`--no-header`, and a model's class names. */
+export interface CsvFlags {
+  labelColumn?: string;
+  delimiter?: string;
+  header?: boolean;
+  /** The class names of the model the data is for (labels must be among them, in this order). */
+  classNames?: readonly string[];
+}
+
+/** `--label-column`: an index (negative from the end) or a header name. */
+function labelColumn(text: string | undefined): number | string {
+  if (text === undefined) return -1;
+  return /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+}
+
+/** `--delimiter`: one character; `tab` or `\t` for a tab. */
+function delimiterOf(text: string | undefined, spec: string): string {
+  if (text === undefined) return /\.tsv(\.gz)?$/i.test(spec) ? '\t' : ',';
+  if (text === 'tab' || text === '\\t') return '\t';
+  if (text.length !== 1) throw new UsageError(cliMessages.badDelimiter(text));
+  return text;
+}
+
 /**
  * Loads what `--data` names: `digits`, `iris`, `mnist` or `fashion-mnist`
- * (the bundled training sets), `mnist-test` or `fashion-mnist-test`, a `.csv` file (with `labelColumn: -1` when `labeled`:
- * the last column holds integer labels), or an IDX prefix `P` for
+ * (the bundled training sets), `mnist-test` or `fashion-mnist-test`, a `.csv` file (when `labeled`, the
+ * `--label-column`, by default the last, holds integer labels or class names), or an IDX prefix `P` for
  * `P-images-idx3-ubyte[.gz]` and `P-labels-idx1-ubyte[.gz]`. Images are
  * flattened to one row per example.
  */
-export async function loadData(spec: string, labeled: boolean, flag = 'data'): Promise<LoadedData> {
+export async function loadData(spec: string, labeled: boolean, flag = 'data', csv: CsvFlags = {}): Promise<LoadedData> {
   switch (spec) {
     case 'digits':
       return { dataset: await datasets.digits(), label: 'digits' };
@@ -36,8 +59,12 @@ export async function loadData(spec: string, labeled: boolean, flag = 'data'): P
   }
   if (/\.(csv|tsv)(\.gz)?$/i.test(spec)) {
     if (!existsSync(spec)) throw new UsageError(cliMessages.missingData(flag, spec, [spec]));
-    const delimiter = /\.tsv(\.gz)?$/i.test(spec) ? '\t' : ',';
-    const dataset = await datasets.loadCsv(spec, labeled ? { labelColumn: -1, delimiter } : { delimiter });
+    const options: datasets.CsvOptions = {
+      delimiter: delimiterOf(csv.delimiter, spec),
+      header: csv.header ?? 'auto',
+      ...(labeled ? { labelColumn: labelColumn(csv.labelColumn), classNames: csv.classNames } : {}),
+    };
+    const dataset = await datasets.loadCsv(spec, options);
     return { dataset, label: JSON.stringify(spec) };
   }
   const images = IDX_SUFFIXES.map((suffix) => `${spec}-images-idx3-ubyte${suffix}`);

@@ -30,6 +30,11 @@ export const cliMessages = {
   regressorTargets: (data: string, classes: number, outputs: number) =>
     `--layers: a regressor on the labeled ${data} predicts either the label (1 output) or its one-hot code (${classes} outputs), not ${outputs}.`,
 
+  badDelimiter: (text: string) =>
+    `--delimiter ${JSON.stringify(text)} is not one character. Pass ',', ';', '|', or tab (or \\t) for tab-separated files.`,
+
+  probaNeedsClassifier: () => '--proba needs a classifier: regressors and autoencoders predict values, not classes.',
+
   csvTooNarrow: (file: string, columns: number, outputs: number) =>
     `--data: ${file} has ${columns} columns; a regressor with ${outputs} outputs needs more (the last ${outputs} are the targets).`,
 

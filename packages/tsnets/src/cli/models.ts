@@ -1,11 +1,11 @@
-import { Autoencoder, Classifier, Regressor, type LayerSpec, type Network } from '@tsnets/core';
+import { Autoencoder, Classifier, Regressor, type LayerSpec, type Network, type NetworkOptions } from '@tsnets/core';
 import * as datasets from '@tsnets/datasets';
 import { UsageError } from './errors';
 import { inputWidth, type ModelKind } from './examples';
 import { layerSize } from './layers';
 import { cliMessages } from './messages';
 
-const KINDS: Record<ModelKind, new (layers: LayerSpec[], options: { rng: number }) => Network> = {
+const KINDS: Record<ModelKind, new (layers: LayerSpec[], options: NetworkOptions) => Network> = {
   regressor: Regressor,
   classifier: Classifier,
   autoencoder: Autoencoder,
@@ -69,6 +69,11 @@ export function checkFit(layers: readonly LayerSpec[], kind: ModelKind, loaded: 
 }
 
 /** Builds the network for `--model` and `--layers`. */
-export function buildNetwork(kind: ModelKind, layers: LayerSpec[], seed: number): Network {
-  return new KINDS[kind](layers, { rng: seed });
+export function buildNetwork(
+  kind: ModelKind,
+  layers: LayerSpec[],
+  seed: number,
+  classNames?: readonly string[],
+): Network {
+  return new KINDS[kind](layers, classNames ? { rng: seed, classNames } : { rng: seed });
 }

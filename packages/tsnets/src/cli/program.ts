@@ -45,7 +45,11 @@ function dataFlags(command: Command, required: boolean): Command {
     .addOption(data)
     .option('--valid-fraction <f>', 'fraction of rows held out for validation', parseFraction, 0)
     .option('--test-fraction <f>', 'fraction of rows held out for testing', parseFraction, 0)
-    .option('--seed <n>', 'seed of the network, the split and batch order', parseSeed, 13);
+    .option('--seed <n>', 'seed of the network, the split and batch order', parseSeed, 13)
+    .option('--label-column <column>', "CSV: the labels' column, an index (-1: the last) or a header name (default -1)")
+    .option('--delimiter <char>', "CSV: the cell separator, e.g. ';' or tab (default ',', tab for .tsv)")
+    .option('--header', 'CSV: the first line names the columns (default: when it holds a non-number)')
+    .option('--no-header', 'CSV: the first line is data');
 }
 
 /**
@@ -81,6 +85,7 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     true,
   )
     .option('--output <file>', 'write the predictions to this CSV file instead of stdout')
+    .option('--proba', 'classifiers: write the class probabilities, one column per class', false)
     .action(onModel(discovery, predict));
 
   pluginFlag(program.command('export <model> <dir>'))

@@ -16,7 +16,7 @@ export function progressMode(json: boolean): ProgressMode {
  * (stops the bar) before the final status lines.
  * - `json`: one `{epoch, train, valid}` record per epoch on stdout.
  * - `lines`: one line per validation: epoch, validation loss, best, accuracy.
- * - `bar`: epochs and batches, current and best validation loss, ETA.
+ * - `bar`: epochs and batches, the latest validation loss (and accuracy), the best loss, ETA.
  */
 export function showProgress(trainer: Trainer, mode: ProgressMode, out: Output, maxUpdates: number): () => void {
   if (mode === 'json') {
@@ -37,7 +37,8 @@ export function showProgress(trainer: Trainer, mode: ProgressMode, out: Output, 
 
 function showBar(trainer: Trainer, maxUpdates: number): () => void {
   const bar = new SingleBar({
-    format: 'epoch {epoch}{of} [{bar}] batch {batch}/{batches} | valid {valid} | best {best} | ETA {eta_formatted}',
+    format:
+      'epoch {epoch}{of} [{bar}] batch {batch}/{batches} | valid {valid}{acc} | best {best} | ETA {eta_formatted}',
     stream: process.stdout,
     hideCursor: true,
     clearOnComplete: false,
@@ -46,6 +47,7 @@ function showBar(trainer: Trainer, maxUpdates: number): () => void {
   let batches = 1;
   let started = false;
   let valid = '-';
+  let acc = '';
   let best = '-';
   trainer.on('start', (info) => {
     batches = Math.max(info.batches, 1);
@@ -59,6 +61,7 @@ function showBar(trainer: Trainer, maxUpdates: number): () => void {
     batch,
     batches,
     valid,
+    acc,
     best,
   });
   trainer.on('batch', ({ epoch, batch }) => {
@@ -66,6 +69,7 @@ function showBar(trainer: Trainer, maxUpdates: number): () => void {
   });
   trainer.on('validation', (info) => {
     valid = formatNumber(info.valid.loss);
+    acc = info.valid.acc === undefined ? '' : ` acc ${formatNumber(info.valid.acc)}`;
     best = formatNumber(info.best);
     bar.update(payload(info.epoch, 0));
   });

@@ -1,13 +1,13 @@
-import { Network, tf } from '@tsnets/core';
+import { Classifier, Network, tf } from '@tsnets/core';
 import * as datasets from '@tsnets/datasets';
-import { loadData, splitData } from '../data';
+import { loadData, splitData, type CsvFlags } from '../data';
 import { UsageError } from '../errors';
 import { examples } from '../examples';
 import { cliMessages } from '../messages';
 import { kindOf } from '../models';
 
 /** The data flags `evaluate` and `predict` share. */
-export interface DataFlags {
+export interface DataFlags extends Omit<CsvFlags, 'classNames'> {
   data: string;
   validFraction: number;
   testFraction: number;
@@ -26,7 +26,8 @@ export async function modelAndExamples(
   const network = await Network.load(path);
   try {
     const kind = kindOf(network);
-    const { dataset, label } = await loadData(flags.data, kind === 'classifier');
+    const classNames = network instanceof Classifier ? network.classNames : undefined;
+    const { dataset, label } = await loadData(flags.data, kind === 'classifier', 'data', { ...flags, classNames });
     let part: datasets.Dataset = dataset;
     if (flags.testFraction > 0) {
       part = splitData(dataset, flags.validFraction, flags.testFraction, flags.seed).test;

@@ -1,7 +1,7 @@
 import { TrainingError, tf, type Network } from '@tsnets/core';
 import * as datasets from '@tsnets/datasets';
 import { Trainer, type EndReason } from '@tsnets/trainer';
-import { loadData, splitData } from '../data';
+import { loadData, splitData, type CsvFlags } from '../data';
 import { Interrupted, SavedElsewhereError, UsageError } from '../errors';
 import { examples } from '../examples';
 import { STOP_SIGNALS, interruptible } from '../interrupt';
@@ -14,7 +14,7 @@ import { checkSaveTarget, errorCode, saveWithFallback } from '../save-target';
 import { measure } from '../score';
 
 /** The flags of `tsnets train` besides the training options and regularizer keywords. */
-export interface TrainFlags {
+export interface TrainFlags extends Omit<CsvFlags, 'classNames'> {
   model: string;
   layers: string;
   data: string;
@@ -61,9 +61,13 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   if (flags.save) checkSaveTarget(flags.save);
   const kind = modelKind(flags.model);
   const layers = parseLayers(flags.layers);
-  const { dataset, label } = await loadData(flags.data, kind === 'classifier');
+  const { dataset, label } = await loadData(flags.data, kind === 'classifier', 'data', flags);
   checkFit(layers, kind, dataset, label);
-  const testSet = flags.testData ? await loadData(flags.testData, kind === 'classifier', 'test-data') : undefined;
+  // Class names read from --data (a CSV's label column) name the model's classes, and test data must use them.
+  const classNames = kind === 'classifier' ? dataset.classNames : undefined;
+  const testSet = flags.testData
+    ? await loadData(flags.testData, kind === 'classifier', 'test-data', { ...flags, classNames })
+    : undefined;
   if (testSet) {
     if (flags.testFraction > 0) throw new UsageError(cliMessages.twoTestSets());
     checkFit(layers, kind, testSet.dataset, testSet.label);
@@ -74,8 +78,8 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   if (flags.testFraction > 0 && datasets.rowCount(parts.test) === 0)
     throw new UsageError(cliMessages.emptySplit('test'));
 
-  const network = buildNetwork(kind, layers, flags.seed);
   const outputs = outputCount(layers);
+  const network = buildNetwork(kind, layers, flags.seed, classNames?.length === outputs ? classNames : undefined);
   const tensors: tf.Tensor[][] = [];
   const arrays = (part: datasets.Dataset, name = label) => {
     const made = examples(part, kind, outputs, name);
