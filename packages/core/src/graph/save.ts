@@ -5,10 +5,12 @@ import { messages } from '../errors/messages';
 import { tf } from '../tf';
 import { parameterChecksum, littleEndian } from './model-checksum';
 import { checkDocument, FORMAT, FORMAT_VERSION, type ModelDocument, type SavedParameter } from './model-document';
+import { nodeModelFileSystem, writeModelFile, type ModelFileSystem } from './model-write';
 import type { LayerSpecObject } from './spec';
 import type { Network, NetworkOptions } from './network';
 
 export { FORMAT, FORMAT_VERSION, MODEL_LIMITS, checkDocument, type ModelDocument } from './model-document';
+export { nodeModelFileSystem, writeModelFile, type ModelFileSystem } from './model-write';
 
 /** A network class that `load` can rebuild. */
 export type ModelClass = new (layers: LayerSpecObject[], options?: NetworkOptions) => Network;
@@ -46,6 +48,7 @@ export function toDocument(network: Network): ModelDocument {
 export async function saveNetwork(
   network: Network,
   path: string,
+  files: ModelFileSystem = nodeModelFileSystem,
 ): Promise<void> {
   for (const param of network.params) {
     const values = param.variable.dataSync();
@@ -59,15 +62,7 @@ export async function saveNetwork(
       );
   }
   const json = Buffer.from(JSON.stringify(toDocument(network)));
-  const bytes = path.endsWith('.gz') ? gzipSync(json) : json;
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await fs.writeFile(temporary, bytes);
-    await fs.rename(temporary, path);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
+  await writeModelFile(path, path.endsWith('.gz') ? gzipSync(json) : json, files);
 }
 
 function parse(path: string, bytes: Buffer): unknown {
