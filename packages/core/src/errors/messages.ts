@@ -74,6 +74,15 @@ export const messages = {
 
   badData: (array: string, reason: string, fix: string) => `Invalid ${array}: ${reason}. ${fix}`,
 
+  raggedRows: (array: string, at: string, found: number, reference: string, expected: number) =>
+    `Invalid ${array}: ${at} has ${found} values, ${reference} has ${expected}. Make every row the same length.`,
+
+  notNested: (array: string, at: string, found: string, reference: string, expected: string) =>
+    `Invalid ${array}: ${at} is ${found}, but ${reference} is ${expected}. Give every row the same nesting.`,
+
+  negativeWeight: (array: string, at: string, value: number) =>
+    `Invalid ${array}: ${at} is ${value}. Weights must be >= 0: use 0 to leave a value out of the loss.`,
+
   nonFinite: (array: string, row: number, column: number, value: number) =>
     `Invalid ${array}: row ${row}, column ${column} is ${value}. Remove or impute non-finite values before training.`,
 
