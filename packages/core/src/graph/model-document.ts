@@ -257,10 +257,16 @@ function checkSizes(check: DocumentCheck, layers: CheckedLayer[], params: Record
       for (const input of layer.inputs) {
         const source = byName.get(input.split(':')[0]) as CheckedLayer;
         const key = layer.inputs.length === 1 ? 'w' : `w_${input}`;
-        expect(entry, `${layer.name}.${key}`, [source.size, layer.size], `${declared} and reads "${source.name}" of ${source.size}`);
+        expect(
+          entry,
+          `${layer.name}.${key}`,
+          [source.size, layer.size],
+          `${declared} and reads "${source.name}" of ${source.size}`,
+        );
       }
     }
-    if (FEEDFORWARD_FORMS.has(layer.form) || layer.form === 'tied') expect(entry, `${layer.name}.b`, [layer.size], declared);
+    if (FEEDFORWARD_FORMS.has(layer.form) || layer.form === 'tied')
+      expect(entry, `${layer.name}.b`, [layer.size], declared);
     for (const part of (layer.activation ?? '').split('+')) {
       const maxout = /^maxout:(.*)$/i.exec(part.trim());
       if (!maxout) continue;
@@ -305,5 +311,11 @@ function decode(check: DocumentCheck, name: string, saved: SavedParameter): Floa
     );
   if (!BASE64.test(saved.data)) check.fail(entry, 'is not valid base64. The file is damaged.');
   const bytes = Buffer.from(saved.data, 'base64');
+  // Padding in the wrong place decodes to fewer bytes than the length promised.
+  if (bytes.length !== count * 4)
+    check.fail(
+      entry,
+      `decodes to ${bytes.length} bytes, not the ${count * 4} of shape [${saved.shape}]. The file is damaged.`,
+    );
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
