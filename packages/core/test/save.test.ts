@@ -348,7 +348,9 @@ describe('save and load', () => {
       } catch (error) {
         expect(error).to.be.instanceOf(ModelFileError);
         expect((error as ModelFileError).path).to.equal(missing);
-        expect((error as Error).message).to.match(/folder does not exist \(ENOENT\)/).and.not.include('tsnets-tmp');
+        expect((error as Error).message)
+          .to.match(/folder does not exist \(ENOENT\)/)
+          .and.not.include('tsnets-tmp');
       }
     });
 

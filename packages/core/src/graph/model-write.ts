@@ -72,7 +72,10 @@ function isAlive(pid: number): boolean {
  * those of a process that no longer runs, and this process's own that no
  * save of it is writing. Temporaries of other live processes are left alone.
  */
-export async function removeStaleTemporaries(target: string, files: ModelFileSystem = nodeModelFileSystem): Promise<void> {
+export async function removeStaleTemporaries(
+  target: string,
+  files: ModelFileSystem = nodeModelFileSystem,
+): Promise<void> {
   const folder = dirname(target);
   const prefix = `.${basename(target)}.`;
   let names: string[];
