@@ -147,7 +147,7 @@ describe('bad input data', () => {
         const w = OUTPUTS.map((row) => row.map(() => 1));
         w[7][3] = -0.5;
         const error = dataError(() => net.score(INPUTS, OUTPUTS, w));
-        expect(error.message).to.include('weights[7][3] is -0.5. Weights must be >= 0');
+        expect(error.message).to.include('weights[7][3] is -0.5; weights must not be negative');
         expect([error.array, error.row, error.column]).to.deep.equal(['weights', 7, 3]);
       });
     }),

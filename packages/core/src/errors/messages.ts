@@ -81,7 +81,7 @@ export const messages = {
     `Invalid ${array}: ${at} is ${found}, but ${reference} is ${expected}. Give every row the same nesting.`,
 
   negativeWeight: (array: string, at: string, value: number) =>
-    `Invalid ${array}: ${at} is ${value}. Weights must be >= 0: use 0 to leave a value out of the loss.`,
+    `Invalid ${array}: ${at} is ${value}; weights must not be negative. Use 0 to leave a value out of the loss.`,
 
   nonFinite: (array: string, row: number, column: number, value: number) =>
     `Invalid ${array}: row ${row}, column ${column} is ${value}. Remove or impute non-finite values before training.`,
