@@ -88,6 +88,20 @@ describe('model documents', () => {
   );
 
   it(
+    'reads inputs named by layer alone (hid1 for hid1:out) as the layers do',
+    leakFree(() => {
+      const multi = new Regressor([NUM_INPUTS, 4, { size: 3, inputs: ['hid1', 'in'] }]);
+      const doc = documentOf(multi);
+      expect(doc.layers[2].inputs).to.deep.equal(['hid1:out', 'in:out']);
+      doc.layers[2].inputs = ['hid1', 'in'];
+      const loaded = fromDocument(doc as ModelDocument);
+      expect(take(loaded.predict(INPUTS))).to.deep.equal(take(multi.predict(INPUTS)));
+      loaded.dispose();
+      multi.dispose();
+    }),
+  );
+
+  it(
     'refuses a changed weight: one flipped base64 character fails the checksum',
     leakFree(() => {
       const doc = fresh();

@@ -256,7 +256,8 @@ function checkSizes(check: DocumentCheck, layers: CheckedLayer[], params: Record
     if (FEEDFORWARD_FORMS.has(layer.form)) {
       for (const input of layer.inputs) {
         const source = byName.get(input.split(':')[0]) as CheckedLayer;
-        const key = layer.inputs.length === 1 ? 'w' : `w_${input}`;
+        // A layer name alone means its `:out`, as `Layer.resolve` reads it.
+        const key = layer.inputs.length === 1 ? 'w' : `w_${input.includes(':') ? input : `${input}:out`}`;
         expect(
           entry,
           `${layer.name}.${key}`,
