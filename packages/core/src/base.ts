@@ -77,6 +77,7 @@ export { Regressor, Classifier, Autoencoder } from './graph/models';
 export {
   FORMAT,
   FORMAT_VERSION,
+  MODEL_LIMITS,
   modelKinds,
   toDocument,
   fromDocument,

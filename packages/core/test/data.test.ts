@@ -55,7 +55,19 @@ describe('bad input data', () => {
       withNet(new Regressor(REG_LAYERS), (net) => {
         const ragged = copy(INPUTS);
         ragged[5] = ragged[5].slice(2);
-        expect(dataError(() => net.predict(ragged)).message).to.match(/different lengths/);
+        const short = dataError(() => net.predict(ragged));
+        expect(short.message).to.include('inputs[5] has 5 values, inputs[0] has 7');
+        expect([short.array, short.row]).to.deep.equal(['inputs', 5]);
+        const nested = copy(INPUTS) as unknown as unknown[][];
+        nested[12][3] = [1, 2];
+        expect(dataError(() => net.predict(nested as number[][])).message).to.include(
+          'inputs[12][3] is an array, but inputs[0][0] is a value',
+        );
+        const flat = copy(INPUTS) as unknown[];
+        flat[9] = 4;
+        expect(dataError(() => net.predict(flat as number[][])).message).to.include(
+          'inputs[9] is 4, but inputs[0] is an array of 7',
+        );
         const text = copy(INPUTS) as unknown as unknown[][];
         text[2][4] = 'x';
         const error = dataError(() => net.predict(text as number[][]));
@@ -134,7 +146,9 @@ describe('bad input data', () => {
       withNet(new Regressor(REG_LAYERS), (net) => {
         const w = OUTPUTS.map((row) => row.map(() => 1));
         w[7][3] = -0.5;
-        expect(dataError(() => net.score(INPUTS, OUTPUTS, w)).message).to.match(/-0\.5.*negative/);
+        const error = dataError(() => net.score(INPUTS, OUTPUTS, w));
+        expect(error.message).to.include('weights[7][3] is -0.5; weights must not be negative');
+        expect([error.array, error.row, error.column]).to.deep.equal(['weights', 7, 3]);
       });
     }),
   );

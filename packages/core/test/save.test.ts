@@ -1,6 +1,7 @@
 /** Saving and loading models: round trips (plain and gzipped) and files that must not load. */
 import { expect } from 'chai';
 import { promises as fs } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -15,6 +16,7 @@ import {
   tf,
   type LayerSpec,
 } from '../src/index';
+import { nodeModelFileSystem, saveNetwork, type ModelFileSystem } from '../src/graph/save';
 import { AE_LAYERS, CLF_LAYERS, INPUTS, NUM_INPUTS, REG_LAYERS, leakFree, take } from './helpers';
 
 let dir: string;
@@ -223,7 +225,7 @@ describe('save and load', () => {
         const wrong = join(dir, 'wrong-param.json');
         const short = { shape: [8, 12], data: Buffer.from(new Float32Array(5).buffer).toString('base64') };
         await fs.writeFile(wrong, JSON.stringify({ ...doc, params: { ...doc.params, 'hid2.w': short } }));
-        expect(await loadFails(wrong)).to.match(/"hid2\.w" has shape/);
+        expect(await loadFails(wrong)).to.match(/shape \[8,12\] needs 96 float32 values/);
       }),
     );
 
@@ -233,8 +235,179 @@ describe('save and load', () => {
         const path = join(dir, 'incomplete.json');
         const { layers: _, ...doc } = JSON.parse(saved.toString('utf8'));
         await fs.writeFile(path, JSON.stringify(doc));
-        expect(await loadFails(path)).to.match(/incomplete/);
+        expect(await loadFails(path)).to.match(/expected a non-empty array of layer specs/);
       }),
     );
+  });
+
+  describe('atomic save', () => {
+    let net: Regressor;
+    let sub: string;
+    let target: string;
+    const OLD = Buffer.from('the old model, byte for byte\n');
+
+    before(() => {
+      net = new Regressor(REG_LAYERS);
+    });
+    after(() => net.dispose());
+    beforeEach(async () => {
+      sub = await fs.mkdtemp(join(dir, 'atomic-'));
+      target = join(sub, 'm.json');
+      await fs.writeFile(target, OLD);
+    });
+
+    /** Saves with one file operation replaced; expects a ModelFileError naming the target, the old file intact, no temporary left. */
+    async function saveFails(replace: Partial<ModelFileSystem>, reason: RegExp): Promise<void> {
+      const files = { ...nodeModelFileSystem, ...replace };
+      try {
+        await saveNetwork(net, target, files);
+      } catch (error) {
+        expect(error, String(error)).to.be.instanceOf(ModelFileError);
+        const failure = error as ModelFileError;
+        expect([failure.path, failure.operation]).to.deep.equal([target, 'save']);
+        expect(failure.message).to.include(`Cannot save model to "${target}"`).and.not.include('tsnets-tmp');
+        expect(failure.reason).to.match(reason);
+        expect(await fs.readFile(target)).to.deep.equal(OLD);
+        expect(await fs.readdir(sub)).to.deep.equal(['m.json']);
+        return;
+      }
+      throw new Error('the save should have failed');
+    }
+
+    const errno = (code: string): Error => Object.assign(new Error(`${code}: injected`), { code });
+
+    it('a failing rename leaves the old file byte-identical and no temporary file', async () => {
+      await saveFails({ rename: () => Promise.reject(errno('EXDEV')) }, /EXDEV/);
+    });
+
+    it('a write that fails half way (disk full) leaves the old file and no temporary file', async () => {
+      const writeHalf = async (path: string, bytes: Uint8Array): Promise<void> => {
+        await fs.writeFile(path, bytes.subarray(0, bytes.length >> 1));
+        throw errno('ENOSPC');
+      };
+      await saveFails({ writeFile: writeHalf }, /the disk is full \(ENOSPC\)/);
+    });
+
+    it('a failing fsync of the folder before the rename leaves the old file', async () => {
+      await saveFails({ syncFolder: () => Promise.reject(errno('EIO')) }, /EIO/);
+    });
+
+    it('fsyncs the file and then its folder before renaming, and the folder after', async () => {
+      const calls: string[] = [];
+      const files: ModelFileSystem = {
+        ...nodeModelFileSystem,
+        writeFile: async (path, bytes) => {
+          calls.push('write');
+          await nodeModelFileSystem.writeFile(path, bytes);
+        },
+        syncFolder: async (path) => {
+          calls.push(`sync ${path === sub ? 'folder' : path}`);
+          await nodeModelFileSystem.syncFolder(path);
+        },
+        rename: async (from, to) => {
+          calls.push('rename');
+          await nodeModelFileSystem.rename(from, to);
+        },
+      };
+      await saveNetwork(net, target, files);
+      expect(calls).to.deep.equal(['write', 'sync folder', 'rename', 'sync folder']);
+      // The real writeFile fsyncs the file it wrote before closing it.
+      const probe = await fs.open(target, 'r');
+      const proto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+      await probe.close();
+      const sync = proto.sync;
+      let synced = 0;
+      proto.sync = function (this: unknown) {
+        synced += 1;
+        return sync.call(this);
+      };
+      try {
+        await nodeModelFileSystem.writeFile(join(sub, 'probe'), Buffer.from('x'));
+      } finally {
+        proto.sync = sync;
+      }
+      expect(synced).to.equal(1);
+    });
+
+    it('removes temporary files of killed saves of the same target, and nothing else', async () => {
+      const dead = `.m.json.2147483646-deadbeef.tsnets-tmp`; // no process has this pid
+      const mine = `.m.json.${process.pid}-0badc0de.tsnets-tmp`; // this process, but no save is writing it
+      const live = `.m.json.1-cafe.tsnets-tmp`; // pid 1 runs: a save in progress elsewhere
+      const other = `.n.json.2147483646-deadbeef.tsnets-tmp`; // another target's
+      for (const name of [dead, mine, live, other, 'notes.txt']) await fs.writeFile(join(sub, name), 'partial');
+      await net.save(target);
+      expect((await fs.readdir(sub)).sort()).to.deep.equal([live, other, 'm.json', 'notes.txt'].sort());
+      expect(JSON.parse(await fs.readFile(target, 'utf8')).format).to.equal(FORMAT);
+    });
+
+    it('names the target, not the temporary file, when the folder does not exist', async () => {
+      const missing = join(sub, 'no-such-folder', 'm.json');
+      try {
+        await net.save(missing);
+        throw new Error('should fail');
+      } catch (error) {
+        expect(error).to.be.instanceOf(ModelFileError);
+        expect((error as ModelFileError).path).to.equal(missing);
+        expect((error as Error).message)
+          .to.match(/folder does not exist \(ENOENT\)/)
+          .and.not.include('tsnets-tmp');
+      }
+    });
+
+    it(
+      'refuses to save NaN parameters, which no load would accept',
+      leakFree(async () => {
+        const broken = new Regressor([2, 1]);
+        const w = broken.find('out', 'w').variable;
+        tf.tidy(() => w.assign(tf.fill(w.shape, NaN)));
+        await saveFailsWith(broken, /"out.w": value 0 is NaN/);
+        broken.dispose();
+        expect(await fs.readFile(target)).to.deep.equal(OLD);
+      }),
+    );
+
+    async function saveFailsWith(model: Network, reason: RegExp): Promise<void> {
+      try {
+        await model.save(target);
+      } catch (error) {
+        expect(error).to.be.instanceOf(ModelFileError);
+        expect((error as ModelFileError).reason).to.match(reason);
+        return;
+      }
+      throw new Error('the save should have failed');
+    }
+
+    it('on a full disk (a 64 KiB tmpfs), keeps the old file and names the target', async function () {
+      const mount = await fs.mkdtemp(join(dir, 'full-'));
+      try {
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount], { stdio: 'pipe' });
+      } catch (error) {
+        const reason = String((error as { stderr?: Buffer }).stderr ?? error).trim();
+        console.log(`      (skipped: cannot mount a small tmpfs here: ${reason})`);
+        this.skip();
+      }
+      try {
+        const path = join(mount, 'm.json');
+        const small = new Regressor([2, 1]);
+        await small.save(path);
+        small.dispose();
+        const old = await fs.readFile(path);
+        const big = new Regressor([NUM_INPUTS, 3000, 1]); // about 200 KB of JSON: more than the disk holds
+        try {
+          await big.save(path);
+          throw new Error('the save should have failed on a full disk');
+        } catch (error) {
+          expect(error, String(error)).to.be.instanceOf(ModelFileError);
+          expect((error as ModelFileError).path).to.equal(path);
+          expect((error as ModelFileError).reason).to.match(/ENOSPC/);
+        } finally {
+          big.dispose();
+        }
+        expect(await fs.readFile(path)).to.deep.equal(old);
+        expect(await fs.readdir(mount)).to.deep.equal(['m.json']);
+      } finally {
+        execFileSync('umount', [mount]);
+      }
+    });
   });
 });

@@ -80,13 +80,22 @@ export class TrainingError extends TsnetsError {
   }
 }
 
-/** A model file that is missing, truncated, foreign or from a newer format version. */
+/**
+ * A model file that cannot be loaded (missing, truncated, foreign, newer,
+ * malformed, damaged) or saved. `path` is the file named by the caller (for
+ * a save, the target, never the temporary file), `entry` the place in the
+ * document that is wrong (`layers[1].size`, `params["hid1.w"].data`) when
+ * one is, and `operation` says whether loading or saving failed.
+ */
 export class ModelFileError extends TsnetsError {
   constructor(
     readonly path: string,
     readonly reason: string,
+    readonly entry?: string,
+    readonly operation: 'load' | 'save' = 'load',
+    override readonly cause?: unknown,
   ) {
-    super(messages.modelFile(path, reason));
+    super(operation === 'save' ? messages.modelFileSave(path, reason) : messages.modelFile(path, reason, entry));
   }
 }
 

@@ -17,6 +17,16 @@ const describeValue = (value: unknown): string => {
   return String(value);
 };
 
+/** A short description of a document entry's value for error messages: its type and, if short, the value. */
+const describeEntry = (value: unknown): string => {
+  if (value === undefined) return 'nothing (the entry is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}...` : text}`;
+};
+
 const didYouMean = (suggestions: readonly string[]): string =>
   suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
 
@@ -67,6 +77,15 @@ export const messages = {
 
   badData: (array: string, reason: string, fix: string) => `Invalid ${array}: ${reason}. ${fix}`,
 
+  raggedRows: (array: string, at: string, found: number, reference: string, expected: number) =>
+    `Invalid ${array}: ${at} has ${found} values, ${reference} has ${expected}. Make every row the same length.`,
+
+  notNested: (array: string, at: string, found: string, reference: string, expected: string) =>
+    `Invalid ${array}: ${at} is ${found}, but ${reference} is ${expected}. Give every row the same nesting.`,
+
+  negativeWeight: (array: string, at: string, value: number) =>
+    `Invalid ${array}: ${at} is ${value}; weights must not be negative. Use 0 to leave a value out of the loss.`,
+
   nonFinite: (array: string, row: number, column: number, value: number) =>
     `Invalid ${array}: row ${row}, column ${column} is ${value}. Remove or impute non-finite values before training.`,
 
@@ -77,7 +96,32 @@ export const messages = {
     `The training loss became ${monitor} in epoch ${epoch}; training stopped and the best parameters were restored. ` +
     `Lower the learning rate or set max_gradient_norm.`,
 
-  modelFile: (path: string, reason: string) => `Cannot load model from "${path}": ${reason}`,
+  modelFile: (path: string, reason: string, entry?: string) =>
+    `Cannot load model from "${path}": ${entry ? `${entry}: ` : ''}${reason}`,
+
+  modelFileSave: (path: string, reason: string) =>
+    `Cannot save model to "${path}": ${reason} The file that was there, if any, is unchanged.`,
+
+  modelEntryType: (expected: string, value: unknown) =>
+    `expected ${expected}, found ${describeEntry(value)}. The file is damaged or was not written by tsnets: save the model again.`,
+
+  modelEntryLimit: (value: number, limit: number, what: string) =>
+    `${value} exceeds the limit of ${limit} ${what}. The file is damaged or not a tsnets model.`,
+
+  modelSizeMismatch: (declared: string, stored: string) =>
+    `${declared}, but the stored parameters say ${stored}. The file is damaged or was edited: save the model again.`,
+
+  modelVersion: (version: unknown, newest: number) =>
+    typeof version === 'number' && Number.isInteger(version) && version > newest
+      ? `it has format version ${version}, newer than this tsnets reads (${newest}). Upgrade tsnets.`
+      : `the format version is ${describeEntry(version)}; versions are whole numbers from 1 to ${newest}. The file is damaged.`,
+
+  modelChecksum: (stored: string, computed: string) =>
+    `the parameter checksum does not match (stored ${stored}, computed ${computed}): ` +
+    'the parameter data was changed or damaged after saving. Save the model again from a good copy.',
+
+  modelNonFinite: (index: number, value: number) =>
+    `value ${index} is ${value}; model parameters must be finite numbers. Retrain or restore the model from a good copy.`,
 
   noTrainer: () =>
     'No trainer is registered. Import "tsnets" (or "@tsnets/trainer") before calling train() or itertrain().',

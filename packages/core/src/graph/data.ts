@@ -15,6 +15,59 @@ function shapeOf(value: unknown): number[] {
   return shape;
 }
 
+/** `name[i][j]...` for a position in nested arrays. */
+export function indexName(name: string, index: readonly number[]): string {
+  return `${name}${index.map((i) => `[${i}]`).join('')}`;
+}
+
+/**
+ * Throws a `DataError` at the first place where nested arrays are not
+ * rectangular, comparing each row with the first one at its depth (the one
+ * `shape` was read from): `x[12] has 5 values, x[0] has 7`.
+ */
+function checkRectangular(value: unknown[], shape: readonly number[], name: string): void {
+  const fail = (path: number[], message: string): never => {
+    throw new DataError(message, name, path[0], path[1]);
+  };
+  const walk = (level: unknown, path: number[]): void => {
+    const depth = path.length;
+    const reference = indexName(
+      name,
+      path.map(() => 0),
+    );
+    if (!Array.isArray(level)) {
+      fail(
+        path,
+        messages.notNested(name, indexName(name, path), describe(level), reference, `an array of ${shape[depth]}`),
+      );
+      return;
+    }
+    if (level.length !== shape[depth])
+      fail(path, messages.raggedRows(name, indexName(name, path), level.length, reference, shape[depth]));
+    if (depth === shape.length - 1) {
+      const nested = level.findIndex((v) => Array.isArray(v));
+      if (nested >= 0)
+        fail(
+          [...path, nested],
+          messages.notNested(
+            name,
+            indexName(name, [...path, nested]),
+            'an array',
+            indexName(name, [...path.map(() => 0), 0]),
+            'a value',
+          ),
+        );
+      return;
+    }
+    for (let i = 0; i < level.length; i++) walk(level[i], [...path, i]);
+  };
+  walk(value, []);
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : String(value);
+}
+
 function locate(
   flat: ArrayLike<number>,
   shape: readonly number[],
@@ -59,6 +112,7 @@ export function toTensor(value: ArrayInput, name: string, dtype: 'float32' | 'in
     );
   }
   const shape = shapeOf(value);
+  checkRectangular(value, shape, name);
   const flat = (value as unknown[]).flat(Infinity) as unknown[];
   const expected = shape.reduce((a, b) => a * b, 1);
   if (flat.length !== expected) {

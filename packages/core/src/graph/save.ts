@@ -1,15 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ModelFileError } from '../errors/errors';
+import { ConfigurationError, ModelFileError } from '../errors/errors';
+import { messages } from '../errors/messages';
 import { tf } from '../tf';
+import { parameterChecksum, littleEndian } from './model-checksum';
+import { checkDocument, FORMAT, FORMAT_VERSION, type ModelDocument, type SavedParameter } from './model-document';
+import { nodeModelFileSystem, writeModelFile, type ModelFileSystem } from './model-write';
 import type { LayerSpecObject } from './spec';
 import type { Network, NetworkOptions } from './network';
 
-/** The format name written into every model file. */
-export const FORMAT = 'tsnets-model';
-/** The newest format version this build reads and writes. */
-export const FORMAT_VERSION = 1;
+export { FORMAT, FORMAT_VERSION, MODEL_LIMITS, checkDocument, type ModelDocument } from './model-document';
+export { nodeModelFileSystem, writeModelFile, type ModelFileSystem } from './model-write';
 
 /** A network class that `load` can rebuild. */
 export type ModelClass = new (layers: LayerSpecObject[], options?: NetworkOptions) => Network;
@@ -17,31 +18,14 @@ export type ModelClass = new (layers: LayerSpecObject[], options?: NetworkOption
 /** Model classes by the kind their files name. */
 export const modelKinds = new Map<string, ModelClass>();
 
-interface SavedParameter {
-  shape: number[];
-  data: string;
-}
-
-/** The JSON document of a model file. */
-export interface ModelDocument {
-  format: string;
-  version: number;
-  kind: string;
-  rng: number;
-  layers: Record<string, unknown>[];
-  losses: Record<string, unknown>[];
-  params: Record<string, SavedParameter>;
-}
-
-/** Describes a network as a document (parameters base64-encoded float32). */
+/** Describes a network as a document (parameters base64-encoded float32, with their checksum). */
 export function toDocument(network: Network): ModelDocument {
   const params: Record<string, SavedParameter> = {};
+  const values = new Map<string, Float32Array>();
   for (const param of network.params) {
-    const values = param.variable.dataSync() as Float32Array;
-    params[param.name] = {
-      shape: param.shape,
-      data: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64'),
-    };
+    const data = param.variable.dataSync() as Float32Array;
+    values.set(param.name, data);
+    params[param.name] = { shape: param.shape, data: littleEndian(data).toString('base64') };
   }
   return {
     format: FORMAT,
@@ -51,24 +35,37 @@ export function toDocument(network: Network): ModelDocument {
     layers: network.layers.map((layer) => layer.toSpec()),
     losses: network.losses.map((loss) => loss.toSpec()),
     params,
+    checksum: parameterChecksum(params, values),
   };
 }
 
-/** Writes the network to one file, atomically (a temporary file renamed into place); gzipped when the path ends in `.gz`. */
-export async function saveNetwork(network: Network, path: string): Promise<void> {
-  const json = Buffer.from(JSON.stringify(toDocument(network)));
-  const bytes = path.endsWith('.gz') ? gzipSync(json) : json;
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await fs.writeFile(temporary, bytes);
-    await fs.rename(temporary, path);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+/**
+ * Writes the network to one file, atomically and durably (see
+ * `writeModelFile`); gzipped when the path ends in `.gz`. Refuses a network
+ * with non-finite parameters, which no load would accept. Every failure is a
+ * `ModelFileError` naming `path`. `files` replaces the file operations (tests).
+ */
+export async function saveNetwork(
+  network: Network,
+  path: string,
+  files: ModelFileSystem = nodeModelFileSystem,
+): Promise<void> {
+  for (const param of network.params) {
+    const values = param.variable.dataSync();
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0)
+      throw new ModelFileError(
+        path,
+        `parameter "${param.name}": ${messages.modelNonFinite(bad, values[bad])}`,
+        undefined,
+        'save',
+      );
   }
+  const json = Buffer.from(JSON.stringify(toDocument(network)));
+  await writeModelFile(path, path.endsWith('.gz') ? gzipSync(json) : json, files);
 }
 
-function parse(path: string, bytes: Buffer): ModelDocument {
+function parse(path: string, bytes: Buffer): unknown {
   let text: Buffer = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -77,69 +74,61 @@ function parse(path: string, bytes: Buffer): ModelDocument {
       throw new ModelFileError(path, 'the gzip data is truncated or corrupt.');
     }
   }
-  let document: unknown;
   try {
-    document = JSON.parse(text.toString('utf8'));
+    return JSON.parse(text.toString('utf8'));
   } catch {
     throw new ModelFileError(path, 'it is not a tsnets model file (not JSON), or it is truncated.');
   }
-  const doc = document as Partial<ModelDocument>;
-  if (!doc || typeof doc !== 'object' || doc.format !== FORMAT) {
-    throw new ModelFileError(
-      path,
-      `it is not a tsnets model file (format is ${JSON.stringify(doc?.format)}, expected "${FORMAT}").`,
-    );
-  }
-  if (typeof doc.version !== 'number' || doc.version > FORMAT_VERSION) {
-    throw new ModelFileError(
-      path,
-      `it has format version ${doc.version}, newer than this tsnets reads (${FORMAT_VERSION}). Upgrade tsnets.`,
-    );
-  }
-  if (!Array.isArray(doc.layers) || !Array.isArray(doc.losses) || !doc.params || typeof doc.kind !== 'string') {
-    throw new ModelFileError(path, 'the file is incomplete (missing layers, losses, params or kind).');
-  }
-  return doc as ModelDocument;
 }
 
-/** Rebuilds a network from a document. */
-export function fromDocument(document: ModelDocument, path = '(document)'): Network {
-  const Model = modelKinds.get(document.kind);
-  if (!Model)
-    throw new ModelFileError(
-      path,
-      `unknown model kind "${document.kind}" (known: ${[...modelKinds.keys()].join(', ')}).`,
-    );
-  const layers = document.layers.map((spec) => {
-    const { form, ...rest } = spec;
-    // Input layers keep their shape; derived sizes are recomputed on bind.
-    return { ...rest, form } as LayerSpecObject;
-  });
-  const [first, ...others] = document.losses;
-  const network = new Model(layers, { rng: document.rng, loss: first as never });
-  for (const loss of others) network.addLoss(loss as never);
+/**
+ * Rebuilds a network from a document. The whole document is checked first
+ * (`checkDocument`), so a malformed one is a `ModelFileError` naming the entry
+ * and creates no tensor; layer, activation and loss ids that are not
+ * registered are `UnknownNameError`s, also before any tensor is kept.
+ */
+export function fromDocument(document: unknown, path = '(document)'): Network {
+  const { document: doc, values } = checkDocument(document, path, new Set(modelKinds.keys()));
+  const Model = modelKinds.get(doc.kind) as ModelClass;
+  const layers = doc.layers.map((spec) => ({ ...spec }) as LayerSpecObject);
+  let network: Network;
+  try {
+    const [first, ...others] = doc.losses;
+    network = new Model(layers, { rng: doc.rng, loss: first as never });
+    try {
+      for (const loss of others) network.addLoss(loss as never);
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
+  } catch (error) {
+    // The network frees what it built when its constructor fails.
+    if (error instanceof ConfigurationError) throw new ModelFileError(path, error.message, 'layers', 'load', error);
+    throw error;
+  }
+  const fail = (entry: string, reason: string): never => {
+    network.dispose();
+    throw new ModelFileError(path, reason, entry);
+  };
+  const built = new Set(network.params.map((param) => param.name));
+  for (const name of values.keys()) {
+    if (!built.has(name)) fail(`params[${JSON.stringify(name)}]`, 'no layer of the model has this parameter.');
+  }
   for (const param of network.params) {
-    const saved = document.params[param.name];
-    if (!saved) {
-      network.dispose();
-      throw new ModelFileError(path, `parameter "${param.name}" is missing.`);
-    }
-    const bytes = Buffer.from(saved.data, 'base64');
-    const count = param.shape.reduce((a, b) => a * b, 1);
-    if (bytes.length !== count * 4 || saved.shape.join() !== param.shape.join()) {
-      network.dispose();
-      throw new ModelFileError(
-        path,
-        `parameter "${param.name}" has shape [${saved.shape}] and ${bytes.length} bytes; expected [${param.shape}].`,
-      );
-    }
-    const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-    tf.tidy(() => param.variable.assign(tf.tensor(values, param.shape, 'float32')));
+    const entry = `params[${JSON.stringify(param.name)}]`;
+    const saved = doc.params[param.name];
+    if (!saved) fail(entry, `parameter "${param.name}" is missing.`);
+    if (saved.shape.join() !== param.shape.join())
+      fail(`${entry}.shape`, `parameter "${param.name}" has shape [${saved.shape}]; expected [${param.shape}].`);
+  }
+  for (const param of network.params) {
+    const data = values.get(param.name) as Float32Array;
+    tf.tidy(() => param.variable.assign(tf.tensor(data, param.shape, 'float32')));
   }
   return network;
 }
 
-/** Loads a network saved with `save`. */
+/** Loads a network saved with `save`; every file that cannot be loaded is a `ModelFileError` naming `path`. */
 export async function loadNetwork(path: string): Promise<Network> {
   let bytes: Buffer;
   try {

@@ -1,7 +1,7 @@
 import { DataError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { tf } from '../tf';
-import { toTensor, type ArrayInput } from './data';
+import { indexName, toTensor, type ArrayInput } from './data';
 import type { Input } from './layers/input';
 import type { Layer } from './layers/layer';
 import type { Loss } from './loss';
@@ -92,9 +92,12 @@ export function checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): 
     const values = tensor.dataSync();
     const bad = values.findIndex((v) => v < 0);
     if (bad >= 0) {
+      const index = unravel(bad, tensor.shape);
       throw new DataError(
-        messages.badData(slot.name, `value ${values[bad]} at flat index ${bad} is negative`, 'Weights must be >= 0.'),
+        messages.negativeWeight(slot.name, indexName(slot.name, index), values[bad]),
         slot.name,
+        index[0],
+        index[1],
       );
     }
   }
@@ -121,4 +124,14 @@ function checkLabels(slot: Slot, original: ArrayInput, classes: number): void {
       );
     }
   }
+}
+
+/** The multi-index of a flat (row-major) index. */
+function unravel(flat: number, shape: readonly number[]): number[] {
+  const index: number[] = [];
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    index.unshift(flat % shape[axis]);
+    flat = Math.floor(flat / shape[axis]);
+  }
+  return index;
 }
