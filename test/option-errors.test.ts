@@ -1,5 +1,18 @@
 import { expect } from 'chai';
-import { Classifier, OptionError, Regressor, tf, type NetworkOptions, type TrainOptions } from 'tsnets';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fromDocument, toDocument } from '@tsnets/core';
+import {
+  Classifier,
+  ModelFileError,
+  Network,
+  OptionError,
+  Regressor,
+  tf,
+  type NetworkOptions,
+  type TrainOptions,
+} from 'tsnets';
 import { noLeakedTensors } from '@tsnets/testing';
 import { theanetsData } from './fixtures';
 
@@ -90,5 +103,22 @@ describe('options a user can get wrong are typed errors before any work', () => 
     const unnamed = new Classifier([7, 8, 5]);
     expect(() => unnamed.predictNames(D.INPUTS)).to.throw(/no class names/);
     unnamed.dispose();
+  });
+  it('a classifier keeps its class names through save and load; a regressor file with names is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsnets-class-names-'));
+    const net = new Classifier([7, 8, 3], { classNames: ['x', 'y', 'z'] });
+    try {
+      await net.save(path.join(dir, 'named.tsnets'));
+      const loaded = (await Network.load(path.join(dir, 'named.tsnets'))) as Classifier;
+      expect(loaded.classNames).to.deep.equal(['x', 'y', 'z']);
+      loaded.dispose();
+      const regressor = new Regressor([7, 5]);
+      const document = { ...toDocument(regressor), classNames: ['a'] };
+      regressor.dispose();
+      expect(() => fromDocument(document, 'doc')).to.throw(ModelFileError, /classNames/);
+    } finally {
+      net.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,6 +47,8 @@ export interface ModelDocument {
   params: Record<string, SavedParameter>;
   /** `sha256:<hex>` of the parameters (see `parameterChecksum`); required from version 2. */
   checksum?: string;
+  /** Classifiers: a name per class, when the model has them. */
+  classNames?: string[];
 }
 
 /** A document that passed `checkDocument`, with its parameter values decoded. */
@@ -141,6 +143,13 @@ export function checkDocument(value: unknown, path: string, kinds: ReadonlySet<s
   const rng = value.rng;
   if (typeof rng !== 'number' || !Number.isInteger(rng) || rng < 0 || rng > 0xffffffff)
     check.type('rng', rng, 'a whole number from 0 to 2^32 - 1');
+
+  const names = value.classNames;
+  if (
+    names !== undefined &&
+    (kind !== 'classifier' || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+  )
+    check.type('classNames', names, 'an array of strings, in a classifier');
 
   const params = checkParams(check, value.params);
   const layers = checkLayers(check, value.layers);

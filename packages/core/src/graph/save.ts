@@ -36,7 +36,14 @@ export function toDocument(network: Network): ModelDocument {
     losses: network.losses.map((loss) => loss.toSpec()),
     params,
     checksum: parameterChecksum(params, values),
+    ...classNamesOf(network),
   };
+}
+
+/** A classifier's class names, as a document entry. */
+function classNamesOf(network: Network): { classNames?: string[] } {
+  const names = (network as { classNames?: readonly string[] }).classNames;
+  return names ? { classNames: [...names] } : {};
 }
 
 /**
@@ -94,7 +101,11 @@ export function fromDocument(document: unknown, path = '(document)'): Network {
   let network: Network;
   try {
     const [first, ...others] = doc.losses;
-    network = new Model(layers, { rng: doc.rng, loss: first as never });
+    network = new Model(layers, {
+      rng: doc.rng,
+      loss: first as never,
+      ...(doc.classNames ? { classNames: doc.classNames } : {}),
+    });
     try {
       for (const loss of others) network.addLoss(loss as never);
     } catch (error) {
