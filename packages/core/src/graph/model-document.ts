@@ -71,7 +71,9 @@ const LAYER_KEYS = new Set([
   'diagonal',
 ]);
 const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Padding only at the end; the length checks do the rest. (A pattern with a repeated group overflows
+// the stack on the megabytes of a large layer.)
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const FEEDFORWARD_FORMS = new Set(['feedforward', 'ff', 'classifier', 'softmax']);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

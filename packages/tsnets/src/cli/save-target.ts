@@ -73,5 +73,9 @@ export async function saveWithFallback(network: Network, target: string): Promis
 /** A file-system error's code (`ENOSPC`), or its message. */
 export function errorCode(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  if (typeof code === 'string') return code;
+  // A ModelFileError keeps the file system's error as its cause.
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (cause !== undefined) return errorCode(cause);
+  return error instanceof Error ? error.message : String(error);
 }
