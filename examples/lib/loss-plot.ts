@@ -20,7 +20,9 @@ export interface Panel {
 
 const PANEL_W = 460;
 const PANEL_H = 320;
-const MARGIN = { left: 62, right: 16, top: 34, bottom: 44 };
+// The top margin holds the title and a legend of two columns above the plot, clear of the curves.
+const MARGIN = { left: 62, right: 16, top: 64, bottom: 44 };
+const LEGEND_COLUMN = 190;
 const COLORS = { err: '#1f77b4', penalty: '#ff7f0e', error: '#9467bd', best: '#2ca02c' };
 
 /**
@@ -34,9 +36,9 @@ export function errorAndPenaltyPanel(run: RunHistory): Panel {
     yLabel: 'mean squared error, penalty (log)',
     series: [
       { label: 'reconstruction error', points: pick(run.train, (m) => m.err), color: COLORS.err },
-      { label: 'valid', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
+      { label: 'validation', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
       { label: 'penalty (loss - err)', points: pick(run.train, (m) => m.loss - m.err), color: COLORS.penalty },
-      { label: 'valid', points: pick(run.valid, (m) => m.loss - m.err), color: COLORS.penalty, dashed: true },
+      { label: 'validation', points: pick(run.valid, (m) => m.loss - m.err), color: COLORS.penalty, dashed: true },
     ],
     bestEpoch: run.result.best.epoch,
   };
@@ -49,7 +51,7 @@ export function classifierPanel(run: RunHistory): Panel {
     yLabel: 'cross-entropy, error rate (log)',
     series: [
       { label: 'cross-entropy', points: pick(run.train, (m) => m.err), color: COLORS.err },
-      { label: 'valid', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
+      { label: 'validation', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
       { label: 'valid error rate', points: pick(run.valid, (m) => 1 - m.acc), color: COLORS.error, dashed: true },
     ],
     bestEpoch: run.result.best.epoch,
@@ -123,7 +125,7 @@ function panelSvg(panel: Panel, offset: number): string {
       `<line class="best" x1="${bx}" y1="${top}" x2="${bx}" y2="${bottom}" stroke="${COLORS.best}" stroke-width="1.5"/>`,
     );
     parts.push(
-      `<text x="${bx}" y="${top - 4}" text-anchor="middle" fill="${COLORS.best}">best: epoch ${panel.bestEpoch}</text>`,
+      `<text x="${fixed(x(panel.bestEpoch) - 4)}" y="${bottom - 6}" text-anchor="end" fill="${COLORS.best}">best: epoch ${panel.bestEpoch}</text>`,
     );
   }
   for (const series of panel.series) {
@@ -134,12 +136,13 @@ function panelSvg(panel: Panel, offset: number): string {
     );
   }
   panel.series.forEach((series, i) => {
-    const ly = top + 14 + 15 * i;
+    const lx = left + LEGEND_COLUMN * (i % 2);
+    const ly = 34 + 15 * Math.floor(i / 2);
     const dash = series.dashed ? ' stroke-dasharray="5 3"' : '';
     parts.push(
-      `<line x1="${right - 150}" y1="${ly}" x2="${right - 128}" y2="${ly}" stroke="${series.color}" stroke-width="2"${dash}/>`,
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 22}" y2="${ly}" stroke="${series.color}" stroke-width="2"${dash}/>`,
     );
-    parts.push(`<text x="${right - 122}" y="${ly}" dominant-baseline="middle">${escape(series.label)}</text>`);
+    parts.push(`<text x="${lx + 28}" y="${ly}" dominant-baseline="middle">${escape(series.label)}</text>`);
   });
   parts.push(`</g>`);
   return parts.join('\n');

@@ -82,8 +82,8 @@ describe('examples/sparse-features (the main job on 1500 rows, two epochs a run)
     expect(panels).to.have.length(2);
     const labels = panels.map((panel) => [...panel.matchAll(/<polyline data-label="([^"]+)"/g)].map((m) => m[1]));
     expect(labels).to.deep.equal([
-      ['reconstruction error', 'valid', 'penalty (loss - err)', 'valid'],
-      ['cross-entropy', 'valid', 'valid error rate'],
+      ['reconstruction error', 'validation', 'penalty (loss - err)', 'validation'],
+      ['cross-entropy', 'validation', 'valid error rate'],
     ]);
     for (const panel of panels) {
       expect(panel).to.match(/<line class="best"/);
