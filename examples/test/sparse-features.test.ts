@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,29 @@ describe('examples/sparse-features (the main job on 1500 rows, two epochs a run)
     expect(accuracy).to.be.closeTo(result.accuracy, 1e-4);
     expect(sparsity).to.be.closeTo(result.sparsity, 1e-4);
     expect(report).to.include('`hidden_l1: 0.1`').and.include('`weightinverse: ');
+  });
+});
+
+describe('examples/sparse-features on the command line', function () {
+  this.timeout(120000);
+  const script = join(__dirname, '..', 'sparse-features.js');
+
+  it('exits 1 when the held-out accuracy is below 0.98 (300 rows, one epoch a run)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tsnets-sparse-features-cli-'));
+    try {
+      const args = [script, dir, '--rows', '300', '--autoencoder-epochs', '1', '--classifier-epochs', '1'];
+      const { status, stdout, stderr } = spawnSync(process.execPath, args, { encoding: 'utf8' });
+      expect(stdout).to.include('MNIST: 300 train, 300 valid, 300 test rows');
+      expect(stderr).to.match(/held-out accuracy 0\.\d{4} is below 0\.98/);
+      expect(status).to.equal(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 with a message for a count that is not a whole number', () => {
+    const { status, stderr } = spawnSync(process.execPath, [script, '--rows', 'many'], { encoding: 'utf8' });
+    expect(stderr).to.include('--rows takes a whole number above 0, not "many".');
+    expect(status).to.equal(1);
   });
 });
