@@ -14,9 +14,17 @@ const DEPENDENCIES = [
 /** Packages linked into the app's node_modules: its dependencies, and what the package READMEs import. */
 const LINKED = [
   ...DEPENDENCIES,
-  ...['core', 'datasets', 'losses', 'optimizers', 'regularizers', 'trainer', 'backend-native'].map(
-    (name) => `@tsnets/${name}`,
-  ),
+  ...[
+    'core',
+    'datasets',
+    'dataset-mnist',
+    'dataset-fashion-mnist',
+    'losses',
+    'optimizers',
+    'regularizers',
+    'trainer',
+    'backend-native',
+  ].map((name) => `@tsnets/${name}`),
   '@tsnets/tfjs-file-io',
   '@tensorflow/tfjs',
   'reflect-metadata',

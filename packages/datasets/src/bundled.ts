@@ -6,6 +6,7 @@ import { loadCsv, parseCsv } from './csv';
 import { loadIdxPair } from './idx';
 import { createDataset, rowCount, type LabeledDataset } from './dataset';
 import { datasetMessages } from './messages';
+import { requireDatasetPackage, type IdxSetPackage } from './optional';
 
 /**
  * The absolute path of a file bundled in this package's `data/` folder
@@ -109,21 +110,20 @@ export interface MnistOptions {
   images?: boolean;
 }
 
-/** One of the bundled sets in MNIST's layout: a folder of the four IDX gzip files. */
-async function idxSet(folder: string, options: MnistOptions, classNames: readonly string[]): Promise<LabeledDataset> {
-  const prefix = (options.set ?? 'train') === 'train' ? 'train' : 't10k';
-  const data = await loadIdxPair(
-    bundledPath(`${folder}/${prefix}-images-idx3-ubyte.gz`),
-    bundledPath(`${folder}/${prefix}-labels-idx1-ubyte.gz`),
-    { flatten: !options.images, classes: classNames.length },
-  );
-  return { ...data, classNames: [...classNames] };
+/** A set in MNIST's layout from its optional package (a folder of the four IDX gzip files). */
+async function idxSet(dataset: string, packageName: string, options: MnistOptions): Promise<LabeledDataset> {
+  const pkg = requireDatasetPackage<IdxSetPackage>(dataset, packageName);
+  const { images, labels } = pkg.files(options.set ?? 'train');
+  const data = await loadIdxPair(images, labels, { flatten: !options.images, classes: pkg.classNames.length });
+  return { ...data, classNames: [...pkg.classNames] };
 }
 
 /**
- * The MNIST handwritten digits (Y. LeCun and C. Cortes), bundled as the four
- * original IDX files: 28x28 images scaled to [0, 1], shape `[n, 784]` (or
- * `[n, 28, 28]` with `images`), labels 0..9.
+ * The MNIST handwritten digits (Y. LeCun and C. Cortes) from the four
+ * original IDX files in the optional package `@tsnets/dataset-mnist`: 28x28
+ * images scaled to [0, 1], shape `[n, 784]` (or `[n, 28, 28]` with
+ * `images`), labels 0..9. Rejects with a `MissingDatasetError` naming that
+ * package when it is not installed.
  *
  * ```ts
  * const train = await mnist();
@@ -131,36 +131,20 @@ async function idxSet(folder: string, options: MnistOptions, classNames: readonl
  * ```
  */
 export function mnist(options: MnistOptions = {}): Promise<LabeledDataset> {
-  return idxSet(
-    'mnist',
-    options,
-    Array.from({ length: 10 }, (_, i) => String(i)),
-  );
+  return idxSet('MNIST', '@tsnets/dataset-mnist', options);
 }
 
-/** Fashion-MNIST's ten classes, by label. */
-const FASHION_CLASSES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-];
-
 /**
- * Fashion-MNIST (Zalando Research): 28x28 grayscale images of clothing in
+ * Fashion-MNIST (Zalando Research) from the optional package
+ * `@tsnets/dataset-fashion-mnist`: 28x28 grayscale images of clothing in
  * MNIST's layout, the same sizes and options as `mnist`; labels 0..9 with
- * `classNames` from 'T-shirt/top' to 'Ankle boot'.
+ * `classNames` from 'T-shirt/top' to 'Ankle boot'. Rejects with a
+ * `MissingDatasetError` naming that package when it is not installed.
  *
  * ```ts
  * const train = await fashionMnist();
  * ```
  */
 export function fashionMnist(options: MnistOptions = {}): Promise<LabeledDataset> {
-  return idxSet('fashion-mnist', options, FASHION_CLASSES);
+  return idxSet('Fashion-MNIST', '@tsnets/dataset-fashion-mnist', options);
 }

@@ -1,6 +1,7 @@
 /**
- * @tsnets/datasets: IDX (MNIST) and CSV loaders, the bundled digits, iris, MNIST and Fashion-MNIST
- * sets, seeded splits, and conversion to tensors. Registers nothing.
+ * @tsnets/datasets: IDX (MNIST) and CSV loaders, the bundled digits and iris, MNIST and
+ * Fashion-MNIST from their optional packages, seeded splits, and conversion to tensors.
+ * Registers nothing.
  */
 export {
   createDataset,
@@ -25,5 +26,6 @@ export {
 } from './idx';
 export { loadCsv, parseCsv, type CsvOptions } from './csv';
 export { bundledPath, digits, fashionMnist, iris, mnist, type DigitsOptions, type MnistOptions } from './bundled';
+export { MissingDatasetError, type IdxSetPackage } from './optional';
 export { split, type SplitOptions, type Splits } from './split';
 export { datasetMessages } from './messages';

@@ -78,6 +78,12 @@ export const datasetMessages = {
     `The bundled data file "${file}" was not found (looked in ${searched.join(', ')}). ` +
     `Reinstall @tsnets/datasets; its package.json "files" must include "data".`,
 
+  missingDatasetPackage: (dataset: string, packageName: string, searched: readonly string[]) =>
+    `${dataset} is not installed: its files come in the optional package ${packageName}, ` +
+    `which was not found (looked from ${searched.join(', ')}). ` +
+    `Install it beside tsnets with \`npm install ${packageName}\` ` +
+    `(or its tarball from \`npm run pack\` in a clone of tsnets, in out/pack/datasets/).`,
+
   bundledCorrupt: (file: string, reason: string) =>
     `The bundled data file "${file}" is damaged: ${reason}. Reinstall @tsnets/datasets.`,
 };

@@ -2,9 +2,15 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { DataError } from '@tsnets/core';
 import { bundledPath, digits, fashionMnist, iris, mnist } from '../src/bundled';
 import type { LabeledDataset } from '../src/dataset';
+import { thrown } from './helpers';
+import { MissingDatasetError, requireDatasetPackage, type IdxSetPackage } from '../src/optional';
+
+// MNIST and Fashion-MNIST live in their own packages, workspace members here; their files, found from them.
+const MNIST = require('@tsnets/dataset-mnist') as IdxSetPackage;
+const FASHION = require('@tsnets/dataset-fashion-mnist') as IdxSetPackage;
 
 // The package root, found from the compiled test (dist/test) independently of bundledPath.
 const DATA = join(__dirname, '..', '..', 'data');
@@ -66,9 +72,9 @@ describe('bundled datasets', () => {
   });
 
   /** Label counts and the pixels of one image, read from the raw IDX bytes (16- and 8-byte headers). */
-  function raw(folder: string, prefix: string, image: number) {
-    const images = gunzipSync(readFileSync(join(DATA, folder, `${prefix}-images-idx3-ubyte.gz`)));
-    const labels = gunzipSync(readFileSync(join(DATA, folder, `${prefix}-labels-idx1-ubyte.gz`)));
+  function raw(pkg: IdxSetPackage, set: 'train' | 'test', image: number) {
+    const images = gunzipSync(readFileSync(pkg.files(set).images));
+    const labels = gunzipSync(readFileSync(pkg.files(set).labels));
     const counts = new Array(10).fill(0);
     for (let i = 8; i < labels.length; i++) counts[labels[i]]++;
     const pixels = Array.from(images.subarray(16 + 784 * image, 16 + 784 * (image + 1)), (v) => Math.fround(v / 255));
@@ -85,32 +91,37 @@ describe('bundled datasets', () => {
     expect(Array.from(data.x.subarray(784 * image, 784 * (image + 1)))).to.deep.equal(expected.pixels);
   }
 
-  it('bundles the original MNIST and Fashion-MNIST files byte for byte', () => {
-    // SHA-256 of the published files.
-    const sums: Record<string, string> = {
-      'mnist/train-images-idx3-ubyte.gz': '440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609',
-      'mnist/train-labels-idx1-ubyte.gz': '3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c',
-      'mnist/t10k-images-idx3-ubyte.gz': '8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6',
-      'mnist/t10k-labels-idx1-ubyte.gz': 'f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6',
-      'fashion-mnist/train-images-idx3-ubyte.gz': '3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84',
-      'fashion-mnist/train-labels-idx1-ubyte.gz': 'a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845',
-      'fashion-mnist/t10k-images-idx3-ubyte.gz': '346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073',
-      'fashion-mnist/t10k-labels-idx1-ubyte.gz': '67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5',
-    };
-    for (const [file, sum] of Object.entries(sums)) {
-      expect(
-        createHash('sha256')
-          .update(readFileSync(join(DATA, file)))
-          .digest('hex'),
-        file,
-      ).to.equal(sum);
-    }
+  it('leaves MNIST and Fashion-MNIST out: their files are in their own packages', () => {
+    expect(() => bundledPath('mnist/train-images-idx3-ubyte.gz')).to.throw(/not found/);
+    expect(() => bundledPath('fashion-mnist/train-images-idx3-ubyte.gz')).to.throw(/not found/);
+  });
+
+  it('a missing optional package: a MissingDatasetError naming it and the command that installs it', () => {
+    const error = thrown(() => requireDatasetPackage('MNIST', '@tsnets/dataset-nowhere', []));
+    expect(error).to.be.instanceOf(MissingDatasetError).and.instanceOf(DataError);
+    const missing = error as MissingDatasetError;
+    expect(missing.name).to.equal('MissingDatasetError');
+    expect(missing.dataset).to.equal('MNIST');
+    expect(missing.packageName).to.equal('@tsnets/dataset-nowhere');
+    expect(missing.install).to.equal('npm install @tsnets/dataset-nowhere');
+    expect(missing.message)
+      .to.match(/^MNIST is not installed/)
+      .and.include('optional package @tsnets/dataset-nowhere')
+      .and.include('`npm install @tsnets/dataset-nowhere`');
+    // Found from the workspace: the real packages resolve.
+    expect(requireDatasetPackage('MNIST', '@tsnets/dataset-mnist', [])).to.equal(MNIST);
+  });
+
+  it('a package that is there but fails to load is not reported as missing', () => {
+    // A module that exists and throws on load (its own missing import, say) must surface as it is.
+    const error = thrown(() => requireDatasetPackage('X', join(DATA, 'iris.csv'), []));
+    expect(error).not.to.be.instanceOf(MissingDatasetError);
   });
 
   it('mnist(): 60,000 training and 10,000 test digits, pixels / 255, labels as in the files', async () => {
-    expectLike(await mnist(), 60000, raw('mnist', 'train', 59999), 59999);
+    expectLike(await mnist(), 60000, raw(MNIST, 'train', 59999), 59999);
     const test = await mnist({ set: 'test' });
-    expectLike(test, 10000, raw('mnist', 't10k', 0), 0);
+    expectLike(test, 10000, raw(MNIST, 'test', 0), 0);
     // The well-known first test digit is a 7.
     expect(test.labels[0]).to.equal(7);
     expect(test.classNames).to.deep.equal(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -119,11 +130,11 @@ describe('bundled datasets', () => {
 
   it('fashionMnist(): 60,000 and 10,000 images of ten clothing classes, 6,000 and 1,000 each', async () => {
     const train = await fashionMnist();
-    expectLike(train, 60000, raw('fashion-mnist', 'train', 123), 123);
-    expect(raw('fashion-mnist', 'train', 0).counts).to.deep.equal(new Array(10).fill(6000));
+    expectLike(train, 60000, raw(FASHION, 'train', 123), 123);
+    expect(raw(FASHION, 'train', 0).counts).to.deep.equal(new Array(10).fill(6000));
     const test = await fashionMnist({ set: 'test' });
-    expectLike(test, 10000, raw('fashion-mnist', 't10k', 9999), 9999);
-    expect(raw('fashion-mnist', 't10k', 0).counts).to.deep.equal(new Array(10).fill(1000));
+    expectLike(test, 10000, raw(FASHION, 'test', 9999), 9999);
+    expect(raw(FASHION, 'test', 0).counts).to.deep.equal(new Array(10).fill(1000));
     expect(test.classNames).to.have.length(10);
     expect(test.classNames?.[0]).to.equal('T-shirt/top');
     expect(test.classNames?.[9]).to.equal('Ankle boot');
