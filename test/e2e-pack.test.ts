@@ -28,6 +28,7 @@ const APP_PACKAGES = [
   '@tsnets/plugin-orthogonal',
   '@tsnets/plugin-weight-inverse',
   '@tsnets/regularizers',
+  '@tsnets/tfjs-file-io',
   '@tsnets/trainer',
   'tsnets',
 ];
