@@ -5,11 +5,15 @@ import {
   OptionError,
   Optimizer,
   Regressor,
+  Regularizer,
   Trainer,
   TrainingError,
   registerIn,
   tf,
+  type GraphContext,
+  type Layer,
   type MonitorValues,
+  type Outputs,
 } from 'tsnets';
 import { theanetsData } from './fixtures';
 
@@ -76,23 +80,114 @@ describe('Trainer loop', () => {
     net.dispose();
   });
 
-  it('restores the best parameters when training ends', async () => {
+  // With this learning rate and momentum the validation losses are, on wasm, 1.961 1.467 1.060 0.992 (the best,
+  // epoch 3) 1.002 0.997: the last two validations are worse than the best, so a trainer that keeps the last
+  // parameters, or snapshots at every validation whether improved or not, ends with other values than the best.
+  const OVERSHOOT = { algo: 'sgd', learning_rate: 1, momentum: 0.9, validate_every: 1 } as const;
+
+  function valuesOf(net: Regressor): number[][] {
+    return net.params.map((param) => Array.from(param.value()));
+  }
+
+  /** Records each validation and a copy of the parameters at every improvement and every validation. */
+  function watch(trainer: Trainer, net: Regressor) {
+    const seen = {
+      validations: [] as Array<{ epoch: number; loss: number; improved: boolean; values: number[][] }>,
+      best: undefined as number[][] | undefined,
+      bestEpoch: -1,
+      end: undefined as { reason: string; epoch: number; best: number } | undefined,
+    };
+    trainer.on('validation', ({ epoch, valid, improved }) =>
+      seen.validations.push({ epoch, loss: valid.loss, improved, values: valuesOf(net) }),
+    );
+    trainer.on('improvement', ({ epoch }) => {
+      seen.best = valuesOf(net);
+      seen.bestEpoch = epoch;
+    });
+    trainer.on('end', (info) => (seen.end = info));
+    return seen;
+  }
+
+  /** The run's best validation is not its last, and the parameters at the last one differ from the best. */
+  function expectBestBeforeLast(seen: ReturnType<typeof watch>, bestEpoch: number, lastEpoch: number) {
+    const losses = seen.validations.map((v) => v.loss);
+    const last = seen.validations[seen.validations.length - 1];
+    expect(seen.bestEpoch).to.equal(bestEpoch);
+    expect(last.epoch).to.equal(lastEpoch);
+    expect(last.improved).to.equal(false);
+    expect(Math.min(...losses)).to.equal(seen.validations.find((v) => v.epoch === bestEpoch)?.loss);
+    expect(last.loss).to.be.above(Math.min(...losses));
+    expect(last.values).to.not.deep.equal(seen.best);
+  }
+
+  it('restores the best parameters when training ends at max_updates', async () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);
-    const losses: number[] = [];
-    trainer.on('validation', ({ valid }) => losses.push(valid.loss));
-    // A large learning rate makes later epochs worse than earlier ones.
-    await trainer.train(DATA, {
-      algo: 'sgd',
-      learning_rate: 0.5,
-      momentum: 0.9,
-      validate_every: 1,
-      max_updates: 8,
-      patience: 10,
-    });
-    const best = Math.min(...losses);
+    const seen = watch(trainer, net);
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 5, patience: 10 });
+    expect(seen.end?.reason).to.equal('max_updates');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    // The restored parameters score the best validation loss.
     const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(net.predict(D.INPUTS), tf.tensor(D.OUTPUTS)))).dataSync()[0]);
-    expect(mse).to.be.closeTo(best, 1e-4 * Math.max(1, best));
+    expect(mse).to.be.closeTo(seen.end?.best ?? NaN, 1e-5);
+    net.dispose();
+  });
+
+  it('restores the best parameters after an abort', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    const controller = new AbortController();
+    trainer.on('validation', ({ epoch }) => {
+      if (epoch === 5) controller.abort();
+    });
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 1e9, patience: 1e9, signal: controller.signal });
+    expect(seen.end?.reason).to.equal('aborted');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    net.dispose();
+  });
+
+  it('restores the best parameters after a patience stop', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    // Epochs 4 and 5 do not improve on epoch 3: the second is more than patience 1.
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 100, patience: 1 });
+    expect(seen.end?.reason).to.equal('patience');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    net.dispose();
+  });
+
+  it('restores the best parameters after a NaN loss stops training', async () => {
+    /** No penalty, until the 11th training step (epoch 6, after the validations above): then NaN, NaN gradients too. */
+    class NaNAfter extends Regularizer {
+      calls = 0;
+      override loss(layers: readonly Layer[], _outputs: Outputs, context: GraphContext): tf.Scalar {
+        if (!context.training) return tf.scalar(0);
+        this.calls += 1;
+        const w = layers.flatMap((layer) => layer.params).find((p) => p.name === 'hid1.w');
+        return tf.mul(tf.sum(w?.variable as tf.Variable), this.calls > 10 ? Number.NaN : 0);
+      }
+    }
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    const probe = new NaNAfter({ weight: 1 });
+    let error: unknown;
+    try {
+      await trainer.train(DATA, { ...OVERSHOOT, max_updates: 100, patience: 100, regularizers: [probe] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TrainingError);
+    expect((error as TrainingError).epoch).to.equal(6);
+    expect(probe.calls).to.equal(12);
+    expect(seen.end?.reason).to.equal('error');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
     net.dispose();
   });
 
