@@ -199,9 +199,18 @@ describe('cli: tsnets command line', function () {
 
   it('Ctrl-C stops training cleanly, keeps the best parameters and still saves', async () => {
     const saved = join(dir, 'interrupted.tsnets');
+    // A learning rate of 10 wrecks the network in its first step (validation loss 2.73 at epoch 0, then 9.75 and
+    // worse): the best parameters are the initial ones, not the last. One batch per epoch, so the validation loss
+    // is the loss over every row, as `evaluate` measures it.
     const child = start([
       'train',
-      ...SMALL,
+      ...SMALL.map((arg) => (arg === 'adam' ? 'sgd' : arg)),
+      '--learning-rate',
+      '10',
+      '--momentum',
+      '0.9',
+      '--batch-size',
+      '1797',
       '--validate-every',
       '1',
       '--max-updates',
@@ -223,6 +232,15 @@ describe('cli: tsnets command line', function () {
     const result = await done;
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.match(/stopped after \d+ epochs \(interrupted\)/);
-    expect(existsSync(saved)).to.equal(true);
+    const losses = [...result.stdout.matchAll(/epoch +\d+ +valid loss (\d+\.\d+)/g)].map((m) => Number(m[1]));
+    const best = Number(/best valid loss (\d+\.\d+)/.exec(result.stdout)?.[1]);
+    // The best validation is not the last one.
+    expect(losses[0]).to.equal(best);
+    expect(losses[losses.length - 1]).to.be.above(best + 1);
+    // The saved model is the best one: evaluated on the same rows, its loss is the printed best (to 4 decimals).
+    const evaluated = await run(['evaluate', saved, '--data', 'digits', '--json']);
+    expect(evaluated.code, evaluated.stderr).to.equal(0);
+    const measures = JSON.parse(evaluated.stdout) as Record<string, number>;
+    expect(measures.loss).to.be.closeTo(best, 6e-5);
   });
 });
