@@ -68,6 +68,43 @@ export function expectClose(actual: Float32Array, expected: Float32Array, tol = 
   expect(worst, `${what} max error vs max magnitude ${scale}`).to.be.at.most(tol * Math.max(scale, 1e-30));
 }
 
+/** The float32 values as integers ordered like the floats (-0 and +0 both 0), for distances in ulps. */
+function orderedBits(values: Float32Array): Int32Array {
+  const bits = new Int32Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+  return bits.map((b) => (b < 0 ? -(b & 0x7fffffff) : b));
+}
+
+/** The distance in float32 units in the last place between each pair (Infinity where one is NaN and not the other). */
+export function ulpDistances(actual: Float32Array, expected: Float32Array): number[] {
+  const a = orderedBits(actual);
+  const e = orderedBits(expected);
+  return Array.from(expected, (value, i) => {
+    if (Number.isNaN(value) || Number.isNaN(actual[i]))
+      return Number.isNaN(value) === Number.isNaN(actual[i]) ? 0 : Infinity;
+    return Math.abs(a[i] - e[i]);
+  });
+}
+
+/**
+ * Asserts that every element of `actual` is within `ulps` float32 units in
+ * the last place of the same element of `expected` (0: bit-equal, NaN where
+ * NaN), naming the worst element. For element-wise kernels, where each
+ * result stands alone and must be right on its own, however small.
+ */
+export function expectUlps(actual: Float32Array, expected: Float32Array, ulps: number, what = ''): void {
+  expect(actual.length, `${what} length`).to.equal(expected.length);
+  const distances = ulpDistances(actual, expected);
+  let worst = 0;
+  distances.forEach((d, i) => {
+    if (d > distances[worst]) worst = i;
+  });
+  if (distances.length === 0) return;
+  expect(
+    distances[worst],
+    `${what}: element ${worst} is ${actual[worst]}, expected ${expected[worst]} (${distances[worst]} ulps)`,
+  ).to.be.at.most(ulps);
+}
+
 /** A suite of the native backend: skipped without the addon, each test isolated (see `isolateTests`). */
 export function nativeSuite(): void {
   before(function () {
