@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
+import { available, BACKEND_NAME, nativeAddon } from '../src/index';
 
 /** Sizes the tests mix: empty, one, odd, around the SIMD and block widths, and the autoencoder's. */
 export const SIZES = [0, 1, 3, 17, 63, 65, 129, 500, 784];
@@ -105,10 +105,21 @@ export function expectUlps(actual: Float32Array, expected: Float32Array, ulps: n
   ).to.be.at.most(ulps);
 }
 
+/**
+ * The environment variable that makes native suites use one GEMM micro-kernel
+ * ('avx512', 'avx2' or 'portable') instead of the widest the CPU has, so the
+ * tests can run under each path a machine supports:
+ * `TSNETS_TEST_SIMD=avx2 npx mocha packages/backend-native/dist/test`.
+ * A test setting only; the library itself always picks the widest.
+ */
+export const SIMD_VARIABLE = 'TSNETS_TEST_SIMD';
+
 /** A suite of the native backend: skipped without the addon, each test isolated (see `isolateTests`). */
 export function nativeSuite(): void {
   before(function () {
     if (!available()) this.skip();
+    const simd = process.env[SIMD_VARIABLE];
+    if (simd) expect(nativeAddon()?.setSimd(simd), `${SIMD_VARIABLE}=${simd}: not supported here`).to.equal(true);
   });
   isolateTests();
 }
