@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { APP_SCRIPT } from './e2e/app-script';
+import { skipBecause } from './fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -56,8 +57,7 @@ describe('e2e: packed packages in a fresh app', () => {
   it('installs from tarballs, loadPlugins() finds weight-inverse, and its penalty is in the loss', function () {
     this.timeout(300000);
     if (!npmAvailable()) {
-      console.log('    (skipped: npm is not available on PATH, so the packages cannot be packed and installed)');
-      this.skip();
+      skipBecause(this, 'npm is not available on PATH, so the packages cannot be packed and installed');
     }
     const folders = workspaces();
     for (const folder of folders) {

@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME, nativeAddon } from '../src/index';
+import { spawnSync } from 'node:child_process';
+import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
 
 /** Sizes the tests mix: empty, one, odd, around the SIMD and block widths, and the autoencoder's. */
 export const SIZES = [0, 1, 3, 17, 63, 65, 129, 500, 784];
@@ -117,7 +118,7 @@ export const SIMD_VARIABLE = 'TSNETS_TEST_SIMD';
 /** A suite of the native backend: skipped without the addon, each test isolated (see `isolateTests`). */
 export function nativeSuite(): void {
   before(function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
     const simd = process.env[SIMD_VARIABLE];
     if (simd) expect(nativeAddon()?.setSimd(simd), `${SIMD_VARIABLE}=${simd}: not supported here`).to.equal(true);
   });
@@ -140,4 +141,40 @@ export function isolateTests(): void {
     await tf.setBackend(backend);
     expect(tf.memory().numTensors, 'tensors left behind').to.equal(before);
   });
+}
+
+/**
+ * Skips the running test, or from a `before` hook its whole suite, recording
+ * `reason` for the reporter (scripts/mocha-reporter.js lists every skip with
+ * its reason). Call it as `skipBecause(this, '...')` in a `function` callback.
+ */
+export function skipBecause(context: Mocha.Context, reason: string): never {
+  // In a hook, `test` is the hook (its suite is skipped) and `currentTest` a test it runs for.
+  const running = context.test as (Mocha.Runnable & { type?: string }) | undefined;
+  const target = running?.type === 'hook' ? running.parent : (context.currentTest ?? running);
+  if (target) (target as { skipReason?: string }).skipReason = reason;
+  context.skip();
+}
+
+/** The skip reason of native tests on a machine without the addon. */
+export function addonMissing(): string {
+  return `the native addon is not available (${unavailableReason() ?? 'unknown reason'})`;
+}
+
+/**
+ * Why this machine must have the native addon, or undefined when it may lack
+ * it: CI=true (unless CXX=false), or a C++ compiler answering `--version`
+ * (CXX, c++, g++ or clang++). Turning the addon off on purpose
+ * (TSNETS_NATIVE=off, TSNETS_NATIVE_SKIP_BUILD) makes it optional.
+ */
+export function nativeExpected(): string | undefined {
+  const env = process.env;
+  if (env.TSNETS_NATIVE === 'off' || env.TSNETS_NATIVE_SKIP_BUILD || env.CXX === 'false') return undefined;
+  if (env.CI === 'true') return 'CI=true';
+  for (const compiler of [env.CXX, 'c++', 'g++', 'clang++']) {
+    if (!compiler) continue;
+    const probe = spawnSync(compiler, ['--version'], { stdio: 'ignore' });
+    if (!probe.error && probe.status === 0) return `a C++ compiler (${compiler}) is present`;
+  }
+  return undefined;
 }
