@@ -347,10 +347,36 @@ describe('Trainer options and bad input', () => {
     net.dispose();
   });
 
-  it('accepts camelCase and kebab-case keys', async () => {
+  it('accepts camelCase and kebab-case keys, resolving each to its setting', async () => {
     const net = new Regressor([7, 8, 5]);
-    const result = await net.train(DATA, { learningRate: 0.01, 'batch-size': 64, maxUpdates: 2, algo: 'sgd' });
-    expect(result.train.loss).to.be.a('number');
+    const trainer = new Trainer(net);
+    let settings: Record<string, unknown> = {};
+    trainer.on('start', (info) => (settings = info.settings));
+    let epochs = 0;
+    let batches = 0;
+    trainer.on('iteration', () => (epochs += 1));
+    trainer.on('batch', () => (batches += 1));
+    await trainer.train(DATA, {
+      learningRate: 0.01,
+      'batch-size': 64,
+      maxUpdates: 2,
+      algo: 'sgd',
+      'rms-Halflife': 3,
+      Min_Improvement: 0.5,
+      validateEvery: 2,
+    });
+    // Every value differs from its default (1e-4, 32, Infinity, rmsprop, 14, 0, 10).
+    expect(settings).to.include({
+      learningRate: 0.01,
+      batchSize: 64,
+      maxUpdates: 2,
+      algo: 'sgd',
+      rmsHalflife: 3,
+      minImprovement: 0.5,
+      validateEvery: 2,
+    });
+    // And training used them: two epochs of one batch of 64 rows.
+    expect([epochs, batches]).to.deep.equal([2, 2]);
     net.dispose();
   });
 
