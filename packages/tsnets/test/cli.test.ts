@@ -123,12 +123,21 @@ describe('cli: tsnets command line', function () {
     expect(withPlugin.stdout).to.match(/^regularizer\s+weightinverse\s+@tsnets\/plugin-weight-inverse/m);
   });
 
-  it('takes regularizer keywords as flags, including glob maps and plugin keywords', async () => {
+  it('takes regularizer keywords as flags, including glob maps and plugin keywords, and their penalties are in the loss', async () => {
+    const saved = join(dir, 'regularized.tsnets');
+    // One batch of every row, validated on the same rows: the validation loss is the loss of the whole set.
     const result = await run([
       'train',
       ...SMALL,
       '--max-updates',
       '1',
+      '--validate-every',
+      '1',
+      '--batch-size',
+      '1797',
+      '--json',
+      '--save',
+      saved,
       '--hidden-l1',
       '0.01',
       '--dropout',
@@ -139,7 +148,34 @@ describe('cli: tsnets command line', function () {
       '0.0001',
     ]);
     expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.match(/finished after 1 epochs/);
+    expect(result.stderr).to.match(/finished after 1 epochs/);
+    const record = JSON.parse(result.stdout.trim().split('\n')[0]) as { valid: Record<string, number> };
+    // The saved (best) model is the one the record validated.
+    expect(Number(/best valid loss ([0-9.]+)/.exec(result.stderr)?.[1])).to.be.closeTo(record.valid.loss, 6e-5);
+    // The penalties by their formulas on the saved model: hidden_l1 is mean |hid1:out| (dropout acts in training
+    // only), weightinverse the sum over weight matrices of the sum over columns of 1 / |column|².
+    const net = (await Network.load(saved)) as Classifier;
+    const [x] = datasets.toTensors(await datasets.digits());
+    const outputs = net.feedForward(x);
+    const hidden = outputs['hid1:out'];
+    const l1 = Array.from(hidden.dataSync()).reduce((sum, v) => sum + Math.abs(v), 0) / hidden.size;
+    let inverse = 0;
+    for (const param of net.params.filter((p) => p.shape.length === 2)) {
+      const [rows, cols] = param.shape;
+      const w = param.value();
+      for (let j = 0; j < cols; j++) {
+        let norm = 0;
+        for (let i = 0; i < rows; i++) norm += w[i * cols + j] ** 2;
+        inverse += 1 / norm;
+      }
+    }
+    // Each term is far above the tolerance, so leaving either out fails.
+    expect(0.01 * l1).to.be.above(1e-3);
+    expect(0.0001 * inverse).to.be.above(1e-3);
+    const penalty = 0.01 * l1 + 0.0001 * inverse;
+    expect(record.valid.loss - record.valid.err).to.be.closeTo(penalty, 1e-4 * Math.max(1, penalty));
+    tf.dispose([x, ...Object.values(outputs)]);
+    net.dispose();
   });
 
   describe('bad arguments: exit code 2 and one line naming the problem', () => {
