@@ -83,6 +83,22 @@ describe('cli: tsnets command line', function () {
     const labels = readFileSync(output, 'utf8').trim().split('\n').map(Number);
     expect(labels).to.have.length(359);
     for (const label of labels) expect(label).to.be.oneOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // On every row, the labels are the API's predictions of the saved model, row for row.
+    const all = join(dir, 'predictions-all.csv');
+    const everyRow = await run(['predict', model, '--data', 'digits', '--output', all]);
+    expect(everyRow.code, everyRow.stderr).to.equal(0);
+    const cli = readFileSync(all, 'utf8').trim().split('\n').map(Number);
+    const net = (await Network.load(model)) as Classifier;
+    const [x] = datasets.toTensors(await datasets.digits());
+    const labelsTensor = net.predict(x);
+    const api = Array.from(labelsTensor.dataSync());
+    tf.dispose([x, labelsTensor]);
+    net.dispose();
+    expect(cli).to.have.length(1797);
+    expect(cli).to.deep.equal(api);
+    // A trained model predicts more than one class.
+    expect(new Set(api).size).to.be.above(5);
   });
 
   it('export writes a LayersModel that tf.loadLayersModel loads and that predicts what tsnets predicts', async () => {
