@@ -297,6 +297,34 @@ describe('Trainer loop', () => {
     net.dispose();
   });
 
+  it('reports monitors as means over several validation batches', async () => {
+    const net = new Classifier([7, 8, 12, 6]);
+    // Over all 64 rows, computed apart from the trainer: the fraction of hid1:out below 0.5, the accuracy and the
+    // cross-entropy. In four equal batches of 16 the mean of the batch values is the value over all rows, while
+    // the last batch alone, or a sum, differs.
+    const expected = tf.tidy(() => {
+      const outputs = net.feedForward(D.INPUTS);
+      const below = tf.mean(tf.cast(tf.less(outputs['hid1:out'], 0.5), 'float32')).dataSync()[0];
+      const probs = outputs['out:out'].arraySync() as number[][];
+      const xe = -probs.reduce((sum, row, i) => sum + Math.log(row[D.CLASSES[i]]), 0) / 64;
+      const labels = net.predict(D.INPUTS);
+      const acc = D.CLASSES.filter((c, i) => labels.dataSync()[i] === c).length / 64;
+      return { below, xe, acc };
+    });
+    const iterator = net.itertrain([D.INPUTS, D.CLASSES], {
+      algo: 'sgd',
+      batch_size: 16,
+      monitors: { 'hid1:out': [0.5] },
+    });
+    const { value } = await iterator.next();
+    await iterator.return(undefined);
+    const valid = (value as [MonitorValues, MonitorValues])[1];
+    expect(valid['hid1:out<0.5']).to.be.closeTo(expected.below, 1e-6);
+    expect(valid.acc).to.be.closeTo(expected.acc, 1e-6);
+    expect(valid.err).to.be.closeTo(expected.xe, 1e-5);
+    net.dispose();
+  });
+
   it('resolves optimizers from its own child container', async () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);
