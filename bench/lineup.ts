@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BENCH_THREADS } from './threads';
 import { NATIVE, REGULARIZED, WORKLOADS, trainingRows, type Workload } from './workloads';
 
 /** One way to train one workload, run as a child process that prints a `Measurement`. */
@@ -13,9 +14,6 @@ export interface Runner {
   args: string[];
   env?: NodeJS.ProcessEnv;
 }
-
-/** PyTorch's threads: the machine's two cores. */
-export const TORCH_THREADS = 2;
 
 /** Whether `@tsnets/backend-native` (an optional dependency of tsnets) is installed and its addon built. */
 export function nativeAvailable(): boolean {
@@ -91,12 +89,12 @@ export async function allRunners(native: boolean, python: string | undefined, da
         learning_rate: w.learningRate,
         steps: w.steps,
         warmup: w.warmup,
-        threads: TORCH_THREADS,
+        threads: BENCH_THREADS,
         ...files,
       };
       // Compiled to out/bench; the Python file stays in bench/.
       const runner = join(__dirname, '..', '..', 'bench', 'torch_runner.py');
-      const env = { ...process.env, OMP_NUM_THREADS: String(TORCH_THREADS), OMP_WAIT_POLICY: 'PASSIVE' };
+      const env = { ...process.env, OMP_NUM_THREADS: String(BENCH_THREADS), OMP_WAIT_POLICY: 'PASSIVE' };
       runners.push({
         workload: w,
         name: 'pytorch',

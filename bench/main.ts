@@ -6,7 +6,7 @@
  *
  *   npm run bench                     # the table, 5 rounds
  *   npm run bench -- --rounds 3
- *   npm run bench -- --json           # one JSON object per measurement, nothing else on stdout
+ *   npm run bench -- --json           # one JSON object per measurement (with its round and the machine), nothing else on stdout
  *   npm run bench -- --accuracy       # also the time to 98% MNIST test accuracy (about 40 s on tsnets-native, 2 to 4 minutes on wasm)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import type { AccuracyResult } from './accuracy';
 import { runJsonChild } from './child';
 import type { Measurement } from './measurement';
-import { TORCH_THREADS, allRunners, nativeAvailable, torchPython } from './lineup';
+import { allRunners, nativeAvailable, torchPython } from './lineup';
+import { BENCH_THREADS, machine } from './threads';
 import { formatTable, summarize, type Row } from './table';
 import { REGULARIZED, TIME_TO_ACCURACY, WORKLOADS } from './workloads';
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tsnets-bench-'));
   try {
     const runners = await allRunners(nativeAvailable(), python, dataDir);
+    const host = machine();
     const measurements: Measurement[] = [];
     for (let round = 1; round <= rounds; round++) {
       for (const runner of runners) {
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
         try {
           const measurement = await runJsonChild<Measurement>(runner.command, runner.args, runner.env);
           measurements.push(measurement);
-          if (flags.json) console.log(JSON.stringify(measurement));
+          if (flags.json) console.log(JSON.stringify({ ...measurement, round, machine: host }));
           else console.error(`${label}  ${measurement.steps_per_s.toFixed(1)} steps/s`);
         } catch (error) {
           console.error(`${label}  failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -86,19 +88,21 @@ async function main(): Promise<void> {
       }
     }
 
-    const rows = summarize(runners, measurements);
+    const rows = summarize(runners, measurements, rounds);
     if (!flags.json) {
       console.log();
       for (const w of WORKLOADS) console.log(`${w.name}: ${w.title}; ${w.warmup} warm-up + ${w.steps} timed steps`);
       console.log();
       console.log(formatTable(rows));
       console.log();
-      console.log(`Medians of ${rounds} interleaved rounds, each measurement a fresh process (peak RSS: the largest).`);
       console.log(
-        python
-          ? `PyTorch: ${python}, ${TORCH_THREADS} threads.`
-          : 'PyTorch: no python with torch found; ratios to it are -.',
+        `Medians of the rounds that ran (of ${rounds} interleaved), each measurement a fresh process (peak RSS: the largest).`,
       );
+      console.log(
+        `Machine: ${host.cores} cores, ${host.cpu_model}, ${host.cpu_flags.join(' ') || 'no avx flags'}; ` +
+          `native kernel ${host.native_kernel ?? '-'}; tsnets-native and PyTorch pinned to ${BENCH_THREADS} threads.`,
+      );
+      console.log(python ? `PyTorch: ${python}.` : 'PyTorch: no python with torch found; ratios to it are -.');
       for (const line of regularizerCost(rows)) console.log(line);
       if (!flags.accuracy)
         console.log('Time to accuracy (MNIST 784-500-10 to 98%, about 40 s on tsnets-native): run with --accuracy.');

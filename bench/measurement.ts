@@ -6,16 +6,19 @@ export interface Measurement {
   steps_per_s: number;
   /** This process's peak resident memory. */
   peak_rss_mb: number;
+  /** The threads the runner computed with. */
+  threads: number;
 }
 
 /** Prints the measurement of this (child) process as its one line of output. */
-export function report(name: string, backend: string, stepsPerSecond: number): void {
+export function report(name: string, backend: string, stepsPerSecond: number, threads: number): void {
   // Linux reports maxRSS in kilobytes.
   const measurement: Measurement = {
     name,
     backend,
     steps_per_s: stepsPerSecond,
     peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    threads,
   };
   console.log(JSON.stringify(measurement));
 }

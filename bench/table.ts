@@ -7,14 +7,20 @@ export interface Row {
   workload: string;
   runner: string;
   backend: string;
-  /** Median steps per second; NaN when every round failed. */
+  /** Median steps per second over the rounds that succeeded; NaN when every round failed. */
   stepsPerSecond: number;
   /** The largest peak resident memory over the rounds. */
   peakRssMb: number;
+  /** How many rounds the median came from. */
+  rounds: number;
+  /** How many rounds failed (ran no measurement). */
+  failedRounds: number;
+  /** The threads the runner computed with (the largest reported), NaN when none was measured. */
+  threads: number;
 }
 
-/** The rows of `runners`, in their order, from the measurements that match each. */
-export function summarize(runners: readonly Runner[], measurements: readonly Measurement[]): Row[] {
+/** The rows of `runners`, in their order, from the measurements that match each, out of `rounds` rounds. */
+export function summarize(runners: readonly Runner[], measurements: readonly Measurement[], rounds: number): Row[] {
   return runners.map(({ workload, name, backend }) => {
     const own = measurements.filter((m) => m.name === `${workload.name}/${name}` && m.backend === backend);
     return {
@@ -23,30 +29,50 @@ export function summarize(runners: readonly Runner[], measurements: readonly Mea
       backend,
       stepsPerSecond: median(own.map((m) => m.steps_per_s)),
       peakRssMb: own.length ? Math.max(...own.map((m) => m.peak_rss_mb)) : NaN,
+      rounds: own.length,
+      failedRounds: Math.max(0, rounds - own.length),
+      threads: own.length ? Math.max(...own.map((m) => m.threads)) : NaN,
     };
   });
 }
 
-/** `row`'s speed over the reference runner's on the same workload, or '-' when there is none. */
-function ratio(rows: readonly Row[], row: Row, runner: string): string {
+/** `row`'s speed over that of `runner` on the same workload; NaN when there is none or it failed. */
+export function ratioTo(rows: readonly Row[], row: Row, runner: string): number {
   const reference = rows.find((r) => r.workload === row.workload && r.runner === runner);
-  const value = reference ? row.stepsPerSecond / reference.stepsPerSecond : NaN;
-  return Number.isFinite(value) ? `${value.toFixed(2)}x` : '-';
+  return reference ? row.stepsPerSecond / reference.stepsPerSecond : NaN;
 }
 
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'failed');
+
+/** `5`, or `4 (1 failed)` for a row whose median misses rounds. */
+function roundsCell(row: Row): string {
+  return row.failedRounds > 0 ? `${row.rounds} (${row.failedRounds} failed)` : String(row.rounds);
+}
 
 /** The table as text: text columns left-aligned, numbers right-aligned. */
 export function formatTable(rows: readonly Row[]): string {
-  const header = ['workload', 'runner', 'backend', 'steps/s', 'peak RSS MB', 'vs tfjs-layers', 'vs PyTorch'];
+  const header = [
+    'workload',
+    'runner',
+    'backend',
+    'threads',
+    'steps/s',
+    'rounds',
+    'peak RSS MB',
+    'vs tfjs-layers',
+    'vs PyTorch',
+  ];
   const cells = rows.map((row) => [
     row.workload,
     row.runner,
     row.backend,
+    Number.isFinite(row.threads) ? String(row.threads) : '-',
     fixed(row.stepsPerSecond, 1),
+    roundsCell(row),
     fixed(row.peakRssMb, 0),
-    ratio(rows, row, 'tfjs-layers'),
-    ratio(rows, row, 'pytorch'),
+    times(ratioTo(rows, row, 'tfjs-layers')),
+    times(ratioTo(rows, row, 'pytorch')),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
   const format = (line: string[]) =>

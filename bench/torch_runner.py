@@ -63,7 +63,8 @@ def main():
 
     # Linux reports ru_maxrss in kilobytes.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"name": config["name"], "backend": "cpu", "steps_per_s": config["steps"] / seconds, "peak_rss_mb": peak}))
+    threads = torch.get_num_threads()
+    print(json.dumps({"name": config["name"], "backend": "cpu", "steps_per_s": config["steps"] / seconds, "peak_rss_mb": peak, "threads": threads}))
 
 
 if __name__ == "__main__":

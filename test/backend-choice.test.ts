@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { skipBecause } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -42,7 +43,7 @@ describe('backend choice', function () {
   })()`;
 
   it('ready() replaces the cpu stand-in with the native backend when it is built, and the start event names it', function () {
-    if (!nativeBuilt()) this.skip();
+    if (!nativeBuilt()) skipBecause(this, 'the native addon is not built here');
     const result = runFresh(STAND_IN);
     expect(result).to.deep.equal({ before: 'cpu', started: 'tsnets-native', after: 'tsnets-native' });
   });

@@ -21,6 +21,9 @@
  *   three plugins, with node_modules links to this repository's packages
  *   (found with `require.resolve` from the repo root). So `from 'tsnets'`,
  *   `loadPlugins()` and relative file paths behave as in a user's app.
+ * - A statement followed by `// => VALUE` states its value, and the run
+ *   checks it (`data.shape; // => [1797, 64]`, `acc; // => 0.97 ± 0.03`);
+ *   see test/docs/values.ts. A plain comment is prose and is not checked.
  * - A failing block fails its page's test naming `docs/PAGE.md:LINE`.
  */
 import { expect } from 'chai';

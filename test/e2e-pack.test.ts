@@ -12,6 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { APP_SCRIPT } from './e2e/app-script';
+import { skipBecause } from './fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -159,8 +160,7 @@ describe('e2e: packed packages in a fresh app', function () {
 
   before(function () {
     if (!npmAvailable()) {
-      console.log('    (skipped: npm is not available on PATH, so the packages cannot be packed and installed)');
-      this.skip();
+      skipBecause(this, 'npm is not available on PATH, so the packages cannot be packed and installed');
     }
     const entry = path.join(REPO, 'packages/tsnets/dist/src/index.js');
     expect(fs.existsSync(entry), `${entry} is missing: build first (npx tsc -b)`).to.equal(true);

@@ -10,6 +10,7 @@ import {
   registerRegularizer,
   registry,
   tf,
+  type GraphContext,
   type Layer,
   type MonitorValues,
   type NetworkNames,
@@ -21,6 +22,8 @@ import { theanetsData } from './fixtures';
 declare module '@tsnets/core' {
   interface RegularizerKeywords {
     sum_squares_probe?: unknown;
+    vector_probe?: unknown;
+    throwing_probe?: unknown;
   }
 }
 
@@ -39,9 +42,15 @@ class SumSquaresProbe extends Regularizer {
   }
 }
 
+/** Throws on its `at`-th call in a training step (validations see a zero penalty); `at` 1 by default. */
 class ThrowingProbe extends Regularizer {
-  override loss(): tf.Scalar {
-    throw new Error('boom');
+  trainingCalls = 0;
+
+  override loss(_layers: readonly Layer[], _outputs: Outputs, context: GraphContext): tf.Scalar {
+    if (!context.training) return tf.scalar(0);
+    this.trainingCalls += 1;
+    if (this.trainingCalls === ((this.options.at as number | undefined) ?? 1)) throw new Error('boom');
+    return tf.scalar(0);
   }
 }
 
@@ -138,26 +147,66 @@ describe('regularizer keywords in training', () => {
     net.dispose();
   });
 
-  for (const [id, pattern] of [
-    ['throwing_probe', /boom/],
-    ['vector_probe', /not a scalar/],
-  ] as const) {
-    it(`a failing plugin (${id}) is a RegularizerError and leaves the parameters as they were`, async () => {
-      const net = new Regressor([7, 8, 5]);
-      const values = net.params.map((p) => Array.from(p.value()));
-      let error: unknown;
-      try {
-        await net.train(DATA, { algo: 'sgd', learning_rate: 0.1, [id]: 1 });
-      } catch (e) {
-        error = e;
-      }
-      expect(error).to.be.instanceOf(RegularizerError);
-      expect((error as RegularizerError).regularizer).to.equal(id);
-      expect((error as Error).message).to.match(pattern);
-      expect(net.params.map((p) => Array.from(p.value()))).to.deep.equal(values);
-      net.dispose();
+  it('a failing plugin (vector_probe) is a RegularizerError and leaves the parameters as they were', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const values = net.params.map((p) => Array.from(p.value()));
+    let error: unknown;
+    try {
+      await net.train(DATA, { algo: 'sgd', learning_rate: 0.1, vector_probe: 1 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(RegularizerError);
+    expect((error as RegularizerError).regularizer).to.equal('vector_probe');
+    expect((error as Error).message).to.match(/not a scalar/);
+    expect(net.params.map((p) => Array.from(p.value()))).to.deep.equal(values);
+    net.dispose();
+  });
+
+  it('a plugin failing in a training step mid-epoch is a RegularizerError, and the best parameters are restored', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const valuesOf = () => net.params.map((p) => Array.from(p.value()));
+    const initial = valuesOf();
+    // 4 batches of 16 rows per epoch: the 6th training call is the second step of epoch 2.
+    const probe = new ThrowingProbe({ weight: 1, at: 6 });
+    let afterLastStep: number[][] = [];
+    let steps = 0;
+    trainer.on('batch', () => {
+      steps += 1;
+      afterLastStep = valuesOf();
     });
-  }
+    let best: number[][] = [];
+    let bestEpoch = -1;
+    trainer.on('improvement', ({ epoch }) => {
+      best = valuesOf();
+      bestEpoch = epoch;
+    });
+    let error: unknown;
+    try {
+      await trainer.train(DATA, {
+        algo: 'sgd',
+        learning_rate: 0.1,
+        batch_size: 16,
+        validate_every: 1,
+        regularizers: [probe],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(RegularizerError);
+    expect((error as RegularizerError).regularizer).to.equal('throwing_probe');
+    expect((error as Error).message).to.match(/boom/);
+    // It failed in a training step, after five good ones and the validations of epochs 0 and 1.
+    expect(probe.trainingCalls).to.equal(6);
+    expect(steps).to.equal(5);
+    expect(bestEpoch).to.equal(1);
+    // The step before the failing one moved the parameters away from the best; the best came back.
+    expect(best).to.not.deep.equal(initial);
+    expect(afterLastStep).to.not.deep.equal(best);
+    expect(valuesOf()).to.deep.equal(best);
+    net.dispose();
+  });
 
   it('rejects an unknown option of a regularizer that declares its options', async () => {
     const net = new Regressor([7, 8, 5]);

@@ -5,11 +5,15 @@ import {
   OptionError,
   Optimizer,
   Regressor,
+  Regularizer,
   Trainer,
   TrainingError,
   registerIn,
   tf,
+  type GraphContext,
+  type Layer,
   type MonitorValues,
+  type Outputs,
 } from 'tsnets';
 import { theanetsData } from './fixtures';
 
@@ -76,23 +80,114 @@ describe('Trainer loop', () => {
     net.dispose();
   });
 
-  it('restores the best parameters when training ends', async () => {
+  // With this learning rate and momentum the validation losses are, on wasm, 1.961 1.467 1.060 0.992 (the best,
+  // epoch 3) 1.002 0.997: the last two validations are worse than the best, so a trainer that keeps the last
+  // parameters, or snapshots at every validation whether improved or not, ends with other values than the best.
+  const OVERSHOOT = { algo: 'sgd', learning_rate: 1, momentum: 0.9, validate_every: 1 } as const;
+
+  function valuesOf(net: Regressor): number[][] {
+    return net.params.map((param) => Array.from(param.value()));
+  }
+
+  /** Records each validation and a copy of the parameters at every improvement and every validation. */
+  function watch(trainer: Trainer, net: Regressor) {
+    const seen = {
+      validations: [] as Array<{ epoch: number; loss: number; improved: boolean; values: number[][] }>,
+      best: undefined as number[][] | undefined,
+      bestEpoch: -1,
+      end: undefined as { reason: string; epoch: number; best: number } | undefined,
+    };
+    trainer.on('validation', ({ epoch, valid, improved }) =>
+      seen.validations.push({ epoch, loss: valid.loss, improved, values: valuesOf(net) }),
+    );
+    trainer.on('improvement', ({ epoch }) => {
+      seen.best = valuesOf(net);
+      seen.bestEpoch = epoch;
+    });
+    trainer.on('end', (info) => (seen.end = info));
+    return seen;
+  }
+
+  /** The run's best validation is not its last, and the parameters at the last one differ from the best. */
+  function expectBestBeforeLast(seen: ReturnType<typeof watch>, bestEpoch: number, lastEpoch: number) {
+    const losses = seen.validations.map((v) => v.loss);
+    const last = seen.validations[seen.validations.length - 1];
+    expect(seen.bestEpoch).to.equal(bestEpoch);
+    expect(last.epoch).to.equal(lastEpoch);
+    expect(last.improved).to.equal(false);
+    expect(Math.min(...losses)).to.equal(seen.validations.find((v) => v.epoch === bestEpoch)?.loss);
+    expect(last.loss).to.be.above(Math.min(...losses));
+    expect(last.values).to.not.deep.equal(seen.best);
+  }
+
+  it('restores the best parameters when training ends at max_updates', async () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);
-    const losses: number[] = [];
-    trainer.on('validation', ({ valid }) => losses.push(valid.loss));
-    // A large learning rate makes later epochs worse than earlier ones.
-    await trainer.train(DATA, {
-      algo: 'sgd',
-      learning_rate: 0.5,
-      momentum: 0.9,
-      validate_every: 1,
-      max_updates: 8,
-      patience: 10,
-    });
-    const best = Math.min(...losses);
+    const seen = watch(trainer, net);
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 5, patience: 10 });
+    expect(seen.end?.reason).to.equal('max_updates');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    // The restored parameters score the best validation loss.
     const mse = tf.tidy(() => tf.mean(tf.square(tf.sub(net.predict(D.INPUTS), tf.tensor(D.OUTPUTS)))).dataSync()[0]);
-    expect(mse).to.be.closeTo(best, 1e-4 * Math.max(1, best));
+    expect(mse).to.be.closeTo(seen.end?.best ?? NaN, 1e-5);
+    net.dispose();
+  });
+
+  it('restores the best parameters after an abort', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    const controller = new AbortController();
+    trainer.on('validation', ({ epoch }) => {
+      if (epoch === 5) controller.abort();
+    });
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 1e9, patience: 1e9, signal: controller.signal });
+    expect(seen.end?.reason).to.equal('aborted');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    net.dispose();
+  });
+
+  it('restores the best parameters after a patience stop', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    // Epochs 4 and 5 do not improve on epoch 3: the second is more than patience 1.
+    await trainer.train(DATA, { ...OVERSHOOT, max_updates: 100, patience: 1 });
+    expect(seen.end?.reason).to.equal('patience');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
+    net.dispose();
+  });
+
+  it('restores the best parameters after a NaN loss stops training', async () => {
+    /** No penalty, until the 11th training step (epoch 6, after the validations above): then NaN, NaN gradients too. */
+    class NaNAfter extends Regularizer {
+      calls = 0;
+      override loss(layers: readonly Layer[], _outputs: Outputs, context: GraphContext): tf.Scalar {
+        if (!context.training) return tf.scalar(0);
+        this.calls += 1;
+        const w = layers.flatMap((layer) => layer.params).find((p) => p.name === 'hid1.w');
+        return tf.mul(tf.sum(w?.variable as tf.Variable), this.calls > 10 ? Number.NaN : 0);
+      }
+    }
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    const seen = watch(trainer, net);
+    const probe = new NaNAfter({ weight: 1 });
+    let error: unknown;
+    try {
+      await trainer.train(DATA, { ...OVERSHOOT, max_updates: 100, patience: 100, regularizers: [probe] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TrainingError);
+    expect((error as TrainingError).epoch).to.equal(6);
+    expect(probe.calls).to.equal(12);
+    expect(seen.end?.reason).to.equal('error');
+    expectBestBeforeLast(seen, 3, 5);
+    expect(valuesOf(net)).to.deep.equal(seen.best);
     net.dispose();
   });
 
@@ -202,6 +297,34 @@ describe('Trainer loop', () => {
     net.dispose();
   });
 
+  it('reports monitors as means over several validation batches', async () => {
+    const net = new Classifier([7, 8, 12, 6]);
+    // Over all 64 rows, computed apart from the trainer: the fraction of hid1:out below 0.5, the accuracy and the
+    // cross-entropy. In four equal batches of 16 the mean of the batch values is the value over all rows, while
+    // the last batch alone, or a sum, differs.
+    const expected = tf.tidy(() => {
+      const outputs = net.feedForward(D.INPUTS);
+      const below = tf.mean(tf.cast(tf.less(outputs['hid1:out'], 0.5), 'float32')).dataSync()[0];
+      const probs = outputs['out:out'].arraySync() as number[][];
+      const xe = -probs.reduce((sum, row, i) => sum + Math.log(row[D.CLASSES[i]]), 0) / 64;
+      const labels = net.predict(D.INPUTS);
+      const acc = D.CLASSES.filter((c, i) => labels.dataSync()[i] === c).length / 64;
+      return { below, xe, acc };
+    });
+    const iterator = net.itertrain([D.INPUTS, D.CLASSES], {
+      algo: 'sgd',
+      batch_size: 16,
+      monitors: { 'hid1:out': [0.5] },
+    });
+    const { value } = await iterator.next();
+    await iterator.return(undefined);
+    const valid = (value as [MonitorValues, MonitorValues])[1];
+    expect(valid['hid1:out<0.5']).to.be.closeTo(expected.below, 1e-6);
+    expect(valid.acc).to.be.closeTo(expected.acc, 1e-6);
+    expect(valid.err).to.be.closeTo(expected.xe, 1e-5);
+    net.dispose();
+  });
+
   it('resolves optimizers from its own child container', async () => {
     const net = new Regressor([7, 8, 5]);
     const trainer = new Trainer(net);
@@ -252,10 +375,36 @@ describe('Trainer options and bad input', () => {
     net.dispose();
   });
 
-  it('accepts camelCase and kebab-case keys', async () => {
+  it('accepts camelCase and kebab-case keys, resolving each to its setting', async () => {
     const net = new Regressor([7, 8, 5]);
-    const result = await net.train(DATA, { learningRate: 0.01, 'batch-size': 64, maxUpdates: 2, algo: 'sgd' } as never);
-    expect(result.train.loss).to.be.a('number');
+    const trainer = new Trainer(net);
+    let settings: Record<string, unknown> = {};
+    trainer.on('start', (info) => (settings = info.settings));
+    let epochs = 0;
+    let batches = 0;
+    trainer.on('iteration', () => (epochs += 1));
+    trainer.on('batch', () => (batches += 1));
+    await trainer.train(DATA, {
+      learningRate: 0.01,
+      'batch-size': 64,
+      maxUpdates: 2,
+      algo: 'sgd',
+      'rms-Halflife': 3,
+      Min_Improvement: 0.5,
+      validateEvery: 2,
+    } as never); // kebab-case and odd casing are for JavaScript callers; the types take snake_case and camelCase
+    // Every value differs from its default (1e-4, 32, Infinity, rmsprop, 14, 0, 10).
+    expect(settings).to.include({
+      learningRate: 0.01,
+      batchSize: 64,
+      maxUpdates: 2,
+      algo: 'sgd',
+      rmsHalflife: 3,
+      minImprovement: 0.5,
+      validateEvery: 2,
+    });
+    // And training used them: two epochs of one batch of 64 rows.
+    expect([epochs, batches]).to.deep.equal([2, 2]);
     net.dispose();
   });
 

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const warm = w.warmup * w.batchSize;
   await timeFit(model, tf.slice(x, 0, warm), tf.slice(y, 0, warm), w);
   const seconds = await timeFit(model, x, y, w);
-  report(`${w.name}/tfjs-layers`, BACKEND, w.steps / seconds);
+  // The wasm backend runs one thread in Node.
+  report(`${w.name}/tfjs-layers`, BACKEND, w.steps / seconds, 1);
   model.dispose();
 }
 

@@ -9,7 +9,18 @@
 import { parseArgs } from 'node:util';
 import { Autoencoder, Classifier, Trainer, backendName, tf, useBackend, type Network } from 'tsnets';
 import { report, runChild } from '../measurement';
-import { REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
+import { BENCH_THREADS } from '../threads';
+import { NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
+
+/** Caps the native backend's thread pool at `n`; returns the cap in force. */
+function nativeThreads(n: number): number {
+  const native = require('@tsnets/backend-native') as {
+    nativeAddon(): { setMaxThreads(n: number): number } | undefined;
+  };
+  const addon = native.nativeAddon();
+  if (!addon) throw new Error('the native addon is not loaded');
+  return addon.setMaxThreads(n);
+}
 
 /** Trains one pass of `steps` batches; returns the seconds the steps took, set-up and validation excluded. */
 async function timeSteps(
@@ -54,6 +65,8 @@ async function main(): Promise<void> {
   const regularizers = variant === 'regularized' ? (w.regularizers ?? {}) : {};
   await useBackend(backend);
   if (backendName() !== backend) throw new Error(`Backend ${backend} did not start; ${backendName()} is active.`);
+  // The native pool gets the threads PyTorch gets; wasm and cpu compute on one.
+  const threads = backend === NATIVE ? nativeThreads(BENCH_THREADS) : 1;
 
   const rows = await trainingRows(w);
   const x = tf.tensor2d(rows.x, [rows.shape[0], w.sizes[0]]);
@@ -68,7 +81,7 @@ async function main(): Promise<void> {
   const seconds = await timeSteps(trainer, data, valid, w, steps, regularizers);
   const left = tf.memory().numTensors - tensors;
   if (left !== 0) throw new Error(`${steps} steps changed the live tensor count by ${left}.`);
-  report(`${w.name}/${variant === 'regularized' ? REGULARIZED : 'tsnets'}`, backend, steps / seconds);
+  report(`${w.name}/${variant === 'regularized' ? REGULARIZED : 'tsnets'}`, backend, steps / seconds, threads);
   net.dispose();
   tf.dispose([x, labels, ...valid]);
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { ROOT, slug, type TsBlock } from './pages';
+import { CHECK_FUNCTION, withValueChecks } from './values';
 
 const BLOCK_TIMEOUT_MS = 120_000;
 /** Printed by a block that ran to its end. */
@@ -63,14 +64,14 @@ function moduleSource(block: TsBlock): { text: string; offset: number } {
 }
 
 /**
- * The module a block runs as: imports first, as ES modules hoist them (the
+ * The module a block runs as (its code with value checks): imports first, as ES modules hoist them (the
  * CommonJS output requires each where it stands), then the preamble's code,
  * then the block's.
  */
-function runnableSource(block: TsBlock): string {
+function runnableSource(block: TsBlock, code: string): string {
   const preamble = splitImports(block.preamble ? trimPreamble(block.preamble, block.code) : '');
-  const own = splitImports(block.code);
-  return [preamble.imports, own.imports, preamble.body, own.body, 'export {};'].join('\n');
+  const own = splitImports(code);
+  return [preamble.imports, own.imports, CHECK_FUNCTION, preamble.body, own.body, 'export {};'].join('\n');
 }
 
 /** Type-checks every block in one program; messages as `docs/PAGE.md:LINE: text`. */
@@ -109,7 +110,10 @@ export function typeCheck(app: string, blocks: readonly TsBlock[]): string[] {
 
 /** Transpiles a block to CommonJS and runs it in a fresh Node process; undefined when it passes. */
 export function runTsBlock(app: string, block: TsBlock): Promise<string | undefined> {
-  const { outputText } = ts.transpileModule(runnableSource(block), {
+  // Statements with a `// => VALUE` comment check their value as they run (see values.ts).
+  const { code, unchecked } = withValueChecks(block);
+  if (unchecked.length > 0) return Promise.resolve(unchecked.join('\n'));
+  const { outputText } = ts.transpileModule(runnableSource(block, code), {
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,

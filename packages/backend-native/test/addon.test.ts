@@ -1,7 +1,7 @@
 /** The addon's GEMM called directly: BLAS semantics, every SIMD level, argument checks. */
 import { expect } from 'chai';
 import { available, nativeAddon, type NativeAddon } from '../src/index';
-import { expectClose, randomFloats } from './helpers';
+import { addonMissing, expectClose, randomFloats, skipBecause } from './helpers';
 
 /** alpha * op(A) * op(B) + beta * C in double precision, with leading dimensions. */
 function reference(
@@ -32,14 +32,14 @@ function reference(
 describe('addon gemm', function () {
   let addon: NativeAddon;
   before(function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
     addon = nativeAddon()!;
   });
   after(() => addon?.setSimd('auto'));
 
   for (const simd of ['avx512', 'avx2', 'portable']) {
     it(`${simd}: alpha, beta and leading dimensions wider than the matrices`, function () {
-      if (!addon.setSimd(simd)) this.skip();
+      if (!addon.setSimd(simd)) skipBecause(this, `this CPU cannot run the ${simd} kernel`);
       const draw = randomFloats(3);
       for (const [m, n, k] of [
         [1, 1, 1],

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { available, BACKEND_NAME } from '../src/index';
+import { addonMissing, skipBecause } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const PACKAGES = ['core', 'losses', 'optimizers', 'regularizers', 'trainer'];
@@ -23,7 +24,7 @@ describe('the core test cases on the native backend', function () {
   this.timeout(600_000);
 
   it(`pass on ${BACKEND_NAME} as they do on wasm`, function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsnets-native-cases-'));
     const reportFile = path.join(dir, 'report.json');
     try {

@@ -4,7 +4,8 @@
  */
 import { expect } from 'chai';
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME } from '../src/index';
+import { spawnSync } from 'node:child_process';
+import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
 
 /** Sizes the tests mix: empty, one, odd, around the SIMD and block widths, and the autoencoder's. */
 export const SIZES = [0, 1, 3, 17, 63, 65, 129, 500, 784];
@@ -68,10 +69,58 @@ export function expectClose(actual: Float32Array, expected: Float32Array, tol = 
   expect(worst, `${what} max error vs max magnitude ${scale}`).to.be.at.most(tol * Math.max(scale, 1e-30));
 }
 
+/** The float32 values as integers ordered like the floats (-0 and +0 both 0), for distances in ulps. */
+function orderedBits(values: Float32Array): Int32Array {
+  const bits = new Int32Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+  return bits.map((b) => (b < 0 ? -(b & 0x7fffffff) : b));
+}
+
+/** The distance in float32 units in the last place between each pair (Infinity where one is NaN and not the other). */
+export function ulpDistances(actual: Float32Array, expected: Float32Array): number[] {
+  const a = orderedBits(actual);
+  const e = orderedBits(expected);
+  return Array.from(expected, (value, i) => {
+    if (Number.isNaN(value) || Number.isNaN(actual[i]))
+      return Number.isNaN(value) === Number.isNaN(actual[i]) ? 0 : Infinity;
+    return Math.abs(a[i] - e[i]);
+  });
+}
+
+/**
+ * Asserts that every element of `actual` is within `ulps` float32 units in
+ * the last place of the same element of `expected` (0: bit-equal, NaN where
+ * NaN), naming the worst element. For element-wise kernels, where each
+ * result stands alone and must be right on its own, however small.
+ */
+export function expectUlps(actual: Float32Array, expected: Float32Array, ulps: number, what = ''): void {
+  expect(actual.length, `${what} length`).to.equal(expected.length);
+  const distances = ulpDistances(actual, expected);
+  let worst = 0;
+  distances.forEach((d, i) => {
+    if (d > distances[worst]) worst = i;
+  });
+  if (distances.length === 0) return;
+  expect(
+    distances[worst],
+    `${what}: element ${worst} is ${actual[worst]}, expected ${expected[worst]} (${distances[worst]} ulps)`,
+  ).to.be.at.most(ulps);
+}
+
+/**
+ * The environment variable that makes native suites use one GEMM micro-kernel
+ * ('avx512', 'avx2' or 'portable') instead of the widest the CPU has, so the
+ * tests can run under each path a machine supports:
+ * `TSNETS_TEST_SIMD=avx2 npx mocha packages/backend-native/dist/test`.
+ * A test setting only; the library itself always picks the widest.
+ */
+export const SIMD_VARIABLE = 'TSNETS_TEST_SIMD';
+
 /** A suite of the native backend: skipped without the addon, each test isolated (see `isolateTests`). */
 export function nativeSuite(): void {
   before(function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
+    const simd = process.env[SIMD_VARIABLE];
+    if (simd) expect(nativeAddon()?.setSimd(simd), `${SIMD_VARIABLE}=${simd}: not supported here`).to.equal(true);
   });
   isolateTests();
 }
@@ -92,4 +141,40 @@ export function isolateTests(): void {
     await tf.setBackend(backend);
     expect(tf.memory().numTensors, 'tensors left behind').to.equal(before);
   });
+}
+
+/**
+ * Skips the running test, or from a `before` hook its whole suite, recording
+ * `reason` for the reporter (scripts/mocha-reporter.js lists every skip with
+ * its reason). Call it as `skipBecause(this, '...')` in a `function` callback.
+ */
+export function skipBecause(context: Mocha.Context, reason: string): never {
+  // In a hook, `test` is the hook (its suite is skipped) and `currentTest` a test it runs for.
+  const running = context.test as (Mocha.Runnable & { type?: string }) | undefined;
+  const target = running?.type === 'hook' ? running.parent : (context.currentTest ?? running);
+  if (target) (target as { skipReason?: string }).skipReason = reason;
+  context.skip();
+}
+
+/** The skip reason of native tests on a machine without the addon. */
+export function addonMissing(): string {
+  return `the native addon is not available (${unavailableReason() ?? 'unknown reason'})`;
+}
+
+/**
+ * Why this machine must have the native addon, or undefined when it may lack
+ * it: CI=true (unless CXX=false), or a C++ compiler answering `--version`
+ * (CXX, c++, g++ or clang++). Turning the addon off on purpose
+ * (TSNETS_NATIVE=off, TSNETS_NATIVE_SKIP_BUILD) makes it optional.
+ */
+export function nativeExpected(): string | undefined {
+  const env = process.env;
+  if (env.TSNETS_NATIVE === 'off' || env.TSNETS_NATIVE_SKIP_BUILD || env.CXX === 'false') return undefined;
+  if (env.CI === 'true') return 'CI=true';
+  for (const compiler of [env.CXX, 'c++', 'g++', 'clang++']) {
+    if (!compiler) continue;
+    const probe = spawnSync(compiler, ['--version'], { stdio: 'ignore' });
+    if (!probe.error && probe.status === 0) return `a C++ compiler (${compiler}) is present`;
+  }
+  return undefined;
 }

@@ -4,16 +4,17 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME, registerNativeBackend, unavailableReason } from '../src/index';
+import { addonMissing, skipBecause } from './helpers';
 
 describe('registration', () => {
   it('reports the addon available when it is built', function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
     expect(unavailableReason()).to.equal(undefined);
     expect(registerNativeBackend()).to.equal(true);
   });
 
   it('copies every kernel of the cpu backend', function () {
-    if (!available()) this.skip();
+    if (!available()) skipBecause(this, addonMissing());
     const names = (backend: string) => new Set(tf.getKernelsForBackend(backend).map((k) => k.kernelName));
     const native = names(BACKEND_NAME);
     for (const name of names('cpu')) expect(native.has(name), name).to.equal(true);

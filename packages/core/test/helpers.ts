@@ -108,3 +108,16 @@ export function shapeOf(tensor: tf.Tensor): number[] {
 
 /** The expected shape `(64, n)` of theanets' `assert_shape`. */
 export const batchOf = (n: number): number[] => [NUM_EXAMPLES, n];
+
+/**
+ * Skips the running test, or from a `before` hook its whole suite, recording
+ * `reason` for the reporter (scripts/mocha-reporter.js lists every skip with
+ * its reason). Call it as `skipBecause(this, '...')` in a `function` callback.
+ */
+export function skipBecause(context: Mocha.Context, reason: string): never {
+  // In a hook, `test` is the hook (its suite is skipped) and `currentTest` a test it runs for.
+  const running = context.test as (Mocha.Runnable & { type?: string }) | undefined;
+  const target = running?.type === 'hook' ? running.parent : (context.currentTest ?? running);
+  if (target) (target as { skipReason?: string }).skipReason = reason;
+  context.skip();
+}

@@ -8,6 +8,29 @@ describe('RandomState', () => {
     values.forEach((v, i) => expect(v).to.be.closeTo(numpy[i], 1e-10));
   });
 
+  // NumPy's values, each from a fresh np.random.RandomState(13).
+  it('reproduces NumPy RandomState(13).rand(3)', () => {
+    const numpy = [0.7777024105738202, 0.2375412200349123, 0.8242785326613685];
+    expect(Array.from(new RandomState(13).rand(3))).to.deep.equal(numpy);
+  });
+
+  it('reproduces NumPy RandomState(13).shuffle(arange(10))', () => {
+    const items = Array.from({ length: 10 }, (_, i) => i);
+    expect(new RandomState(13).shuffle(items)).to.deep.equal([3, 5, 6, 1, 4, 7, 8, 9, 0, 2]);
+  });
+
+  it('reproduces NumPy RandomState(13).randint(6) ten times (randomInterval(5): the same draw, max inclusive)', () => {
+    const rng = new RandomState(13);
+    const values = Array.from({ length: 10 }, () => rng.randomInterval(5));
+    expect(values).to.deep.equal([2, 0, 2, 0, 2, 4, 1, 4, 2, 3]);
+  });
+
+  it('reproduces NumPy RandomState(13).binomial(10, 0.7) ten times', () => {
+    const rng = new RandomState(13);
+    const values = Array.from({ length: 10 }, () => rng.binomial(10, 0.7));
+    expect(values).to.deep.equal([6, 8, 6, 4, 4, 7, 7, 6, 7, 6]);
+  });
+
   it('caches the second Gaussian of each polar pair', () => {
     const a = new RandomState(7);
     const b = new RandomState(7);

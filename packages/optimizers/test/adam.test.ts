@@ -4,6 +4,10 @@ import { Adam } from '../src/adam';
 import {
   decayOf,
   expectClose,
+  expectDistinct,
+  expectRelative,
+  linearReference,
+  linearTrajectory,
   referenceTrajectory,
   settingsWith,
   squaredDistance,
@@ -36,9 +40,24 @@ describe('adam', () => {
     expectClose(points, referenceTrajectory(adamByHand(0.1, 2, 5, 0.01), 2));
   });
 
-  it('uses the default halflives 7 and 69 and regularizer 1e-8', () => {
+  it('uses the default halflives 7 and 69', () => {
     const points = trajectory((s) => new Adam(s), { learningRate: 0.1 }, 3);
     expectClose(points, referenceTrajectory(adamByHand(0.1, 7, 69, 1e-8), 3));
+  });
+
+  it('uses the default regularizer 1e-8 (gradients of 1e-8, where |g| and epsilon are alike)', () => {
+    // Under a constant gradient the bias-corrected averages are g and g² at every step: δ = lr g / (|g| + eps).
+    const g = [1e-8, 3e-8];
+    const reference = (eps: number) => linearReference(g, 3, (gi) => (0.1 * gi) / (Math.abs(gi) + eps));
+    // By hand: 0.1 * 1e-8 / (1e-8 + 1e-8) = 0.05 per step for the first element, 0.075 for the second.
+    expect(reference(1e-8)[2][0]).to.be.closeTo(-0.15, 1e-12);
+    expect(reference(1e-8)[2][1]).to.be.closeTo(-0.225, 1e-12);
+    expectDistinct([reference(1e-8), reference(1e-6), reference(0)], 1e-4);
+    expectRelative(
+      linearTrajectory((s) => new Adam(s), { learningRate: 0.1 }, g, 3),
+      reference(1e-8),
+      1e-4,
+    );
   });
 
   it('restarts the bias correction after dispose()', () => {

@@ -89,3 +89,67 @@ export const decayOf = (halflife: number): number => Math.exp(-Math.log(2) / hal
 export function variableOf(values: number[] | number[][]): tf.Variable {
   return tf.tidy(() => tf.variable(tf.tensor(values)));
 }
+
+/**
+ * Runs `steps` updates of `optimizer` on the linear objective `Σ g x` from
+ * `x = 0`, whose gradient is the constant `g`, and returns the parameter after
+ * each. With tiny gradients (1e-8 to 1e-4) the optimizer's epsilon decides the
+ * step, so a test can tell its default from another value.
+ */
+export function linearTrajectory(
+  make: (settings: OptimizerSettings) => Optimizer,
+  overrides: Partial<OptimizerSettings>,
+  gradient: readonly number[],
+  steps: number,
+): number[][] {
+  const before = tf.memory().numTensors;
+  const x = variableOf(gradient.map(() => 0));
+  const optimizer = make(settingsWith(overrides));
+  const points: number[][] = [];
+  for (let i = 0; i < steps; i++) {
+    optimizer.step(() => tf.sum(tf.mul(x, tf.tensor1d(gradient as number[]))), [x]).dispose();
+    points.push(Array.from(x.dataSync()));
+  }
+  optimizer.dispose();
+  x.dispose();
+  expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
+  return points;
+}
+
+/** The points of `x <- x - δ(g, t)` from `x = 0` under a constant gradient `g`, for `t = 1..steps`. */
+export function linearReference(
+  gradient: readonly number[],
+  steps: number,
+  delta: (g: number, t: number) => number,
+): number[][] {
+  const x = gradient.map(() => 0);
+  const points: number[][] = [];
+  for (let t = 1; t <= steps; t++) {
+    gradient.forEach((g, i) => (x[i] -= delta(g, t)));
+    points.push([...x]);
+  }
+  return points;
+}
+
+/** Elementwise closeness within a relative tolerance. */
+export function expectRelative(
+  actual: readonly (readonly number[])[],
+  expected: readonly (readonly number[])[],
+  relative: number,
+): void {
+  expect(actual.length, 'number of steps').to.equal(expected.length);
+  actual.forEach((row, i) =>
+    row.forEach((value, j) =>
+      expect(value, `step ${i + 1}, element ${j}`).to.be.closeTo(expected[i][j], relative * Math.abs(expected[i][j])),
+    ),
+  );
+}
+
+/** The references for several epsilons differ from each other by far more than `relative`. */
+export function expectDistinct(references: readonly number[][][], relative: number): void {
+  for (let a = 0; a < references.length; a++)
+    for (let b = a + 1; b < references.length; b++) {
+      const gap = Math.abs(references[a][0][0] - references[b][0][0]) / Math.abs(references[a][0][0]);
+      expect(gap, `references ${a} and ${b} are too close to tell apart`).to.be.above(100 * relative);
+    }
+}

@@ -9,7 +9,9 @@ describe('optimizer registry', () => {
   for (const [id, Class] of OPTIMIZER_CLASSES) {
     it(`resolves ${id} to its class, from ${OPTIMIZERS_PACKAGE}`, () => {
       const optimizer = create<Optimizer>('optimizer', id, [settingsWith()]);
-      expect(optimizer).to.be.an.instanceOf(Class as new () => unknown);
+      // The class itself, not a subclass or a parent (NAG is an SGD): instanceOf would pass those.
+      expect(optimizer.constructor).to.equal(Class);
+      expect(lookup('optimizer', id).target).to.equal(Class);
       expect(lookup('optimizer', id).package).to.equal('@tsnets/optimizers');
       optimizer.dispose();
     });

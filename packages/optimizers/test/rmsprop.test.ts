@@ -1,7 +1,18 @@
 import { expect } from 'chai';
 import { tf } from '@tsnets/core';
 import { RMSProp } from '../src/rmsprop';
-import { decayOf, expectClose, referenceTrajectory, settingsWith, trajectory, variableOf } from './helpers';
+import {
+  decayOf,
+  expectClose,
+  expectDistinct,
+  expectRelative,
+  linearReference,
+  linearTrajectory,
+  referenceTrajectory,
+  settingsWith,
+  trajectory,
+  variableOf,
+} from './helpers';
 
 /** Centred RMSProp by hand. */
 function rmspropByHand(lr: number, halflife: number, eps: number) {
@@ -26,11 +37,26 @@ describe('rmsprop', () => {
     );
   });
 
-  it('uses the default halflife 14 and regularizer 1e-8', () => {
+  it('uses the default halflife 14', () => {
     const expected = referenceTrajectory(rmspropByHand(0.01, 14, 1e-8), 2);
     expectClose(
       trajectory((s) => new RMSProp(s), { learningRate: 0.01 }, 2),
       expected,
+    );
+  });
+
+  it('uses the default regularizer 1e-8 (gradients of 1e-4, where the variance and epsilon are alike)', () => {
+    // Under a constant gradient g, with d = exp(-ln 2 / 14): f = g (1 - dᵗ), s = g² (1 - dᵗ), so the variance
+    // s - f² is g² (1 - dᵗ) dᵗ, and the t-th step is lr g / sqrt(g² (1 - dᵗ) dᵗ + eps).
+    const d = Math.exp(-Math.LN2 / 14);
+    const g = [1e-4, 3e-4];
+    const reference = (eps: number) =>
+      linearReference(g, 3, (gi, t) => (0.01 * gi) / Math.sqrt(gi * gi * (1 - d ** t) * d ** t + eps));
+    expectDistinct([reference(1e-8), reference(1e-6), reference(0)], 1e-4);
+    expectRelative(
+      linearTrajectory((s) => new RMSProp(s), { learningRate: 0.01 }, g, 3),
+      reference(1e-8),
+      1e-4,
     );
   });
 

@@ -102,6 +102,40 @@ describe('dropout rewrites the graph', () => {
     ),
   );
 
+  // p = 0.3, not 0.5: at 0.5, 1/(1 - p) and 1/p are both 2, so a mask scaled by 1/p would pass.
+  for (const [keyword, names] of [
+    ['input_dropout', ['in:out']],
+    ['hidden_dropout', ['hid1:out', 'hid2:out']],
+    ['output_dropout', ['out:out']],
+  ] as const) {
+    it(
+      `${keyword} zeroes about a fraction 0.3 of ${names.join(' and ')} and scales the rest by 1/0.7`,
+      leakFree(() =>
+        withNet((net) => {
+          const outputs = outputsOf(net, { [keyword]: 0.3 });
+          const dropped = Object.keys(outputs).filter((n) => n.endsWith('-predrop'));
+          expect(dropped).to.deep.equal(names.map((name) => `${name}-predrop`));
+          for (const name of names) {
+            const clean = flat(outputs[`${name}-predrop`]);
+            const after = flat(outputs[name]);
+            let zeros = 0;
+            let kept = 0;
+            after.forEach((v, i) => {
+              if (clean[i] === 0) return; // a relu zero says nothing about the mask
+              if (v === 0) zeros += 1;
+              else {
+                kept += 1;
+                expect(v, `${name} element ${i}`).to.be.closeTo(clean[i] / 0.7, 1e-5 * Math.max(1, Math.abs(clean[i])));
+              }
+            });
+            expect(kept, name).to.be.above(20);
+            expect(zeros / (zeros + kept), name).to.be.within(0.2, 0.4);
+          }
+        }),
+      ),
+    );
+  }
+
   it(
     'dropout by glob acts on the matched outputs only',
     leakFree(() =>

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Autoencoder, Classifier, Network, datasets, tf } from '../src/index';
 import { fileSystem } from '@tsnets/tfjs-file-io';
-import { run } from './cli-helpers';
+import { finish, run, start } from './cli-helpers';
 
 const SMALL = ['--model', 'classifier', '--layers', '64,32:relu,10', '--data', 'digits', '--algo', 'adam'];
 
@@ -83,6 +83,22 @@ describe('cli: tsnets command line', function () {
     const labels = readFileSync(output, 'utf8').trim().split('\n').map(Number);
     expect(labels).to.have.length(359);
     for (const label of labels) expect(label).to.be.oneOf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+    // On every row, the labels are the API's predictions of the saved model, row for row.
+    const all = join(dir, 'predictions-all.csv');
+    const everyRow = await run(['predict', model, '--data', 'digits', '--output', all]);
+    expect(everyRow.code, everyRow.stderr).to.equal(0);
+    const cli = readFileSync(all, 'utf8').trim().split('\n').map(Number);
+    const net = (await Network.load(model)) as Classifier;
+    const [x] = datasets.toTensors(await datasets.digits());
+    const labelsTensor = net.predict(x);
+    const api = Array.from(labelsTensor.dataSync());
+    tf.dispose([x, labelsTensor]);
+    net.dispose();
+    expect(cli).to.have.length(1797);
+    expect(cli).to.deep.equal(api);
+    // A trained model predicts more than one class.
+    expect(new Set(api).size).to.be.above(5);
   });
 
   it('export writes a LayersModel that tf.loadLayersModel loads and that predicts what tsnets predicts', async () => {
@@ -122,12 +138,21 @@ describe('cli: tsnets command line', function () {
     expect(withPlugin.stdout).to.match(/^regularizer\s+weightinverse\s+@tsnets\/plugin-weight-inverse/m);
   });
 
-  it('takes regularizer keywords as flags, including glob maps and plugin keywords', async () => {
+  it('takes regularizer keywords as flags, including glob maps and plugin keywords, and their penalties are in the loss', async () => {
+    const saved = join(dir, 'regularized.tsnets');
+    // One batch of every row, validated on the same rows: the validation loss is the loss of the whole set.
     const result = await run([
       'train',
       ...SMALL,
       '--max-updates',
       '1',
+      '--validate-every',
+      '1',
+      '--batch-size',
+      '1797',
+      '--json',
+      '--save',
+      saved,
       '--hidden-l1',
       '0.01',
       '--dropout',
@@ -138,7 +163,34 @@ describe('cli: tsnets command line', function () {
       '0.0001',
     ]);
     expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.match(/finished after 1 epochs/);
+    expect(result.stderr).to.match(/finished after 1 epochs/);
+    const record = JSON.parse(result.stdout.trim().split('\n')[0]) as { valid: Record<string, number> };
+    // The saved (best) model is the one the record validated.
+    expect(Number(/best valid loss ([0-9.]+)/.exec(result.stderr)?.[1])).to.be.closeTo(record.valid.loss, 6e-5);
+    // The penalties by their formulas on the saved model: hidden_l1 is mean |hid1:out| (dropout acts in training
+    // only), weightinverse the sum over weight matrices of the sum over columns of 1 / |column|².
+    const net = (await Network.load(saved)) as Classifier;
+    const [x] = datasets.toTensors(await datasets.digits());
+    const outputs = net.feedForward(x);
+    const hidden = outputs['hid1:out'];
+    const l1 = Array.from(hidden.dataSync()).reduce((sum, v) => sum + Math.abs(v), 0) / hidden.size;
+    let inverse = 0;
+    for (const param of net.params.filter((p) => p.shape.length === 2)) {
+      const [rows, cols] = param.shape;
+      const w = param.value();
+      for (let j = 0; j < cols; j++) {
+        let norm = 0;
+        for (let i = 0; i < rows; i++) norm += w[i * cols + j] ** 2;
+        inverse += 1 / norm;
+      }
+    }
+    // Each term is far above the tolerance, so leaving either out fails.
+    expect(0.01 * l1).to.be.above(1e-3);
+    expect(0.0001 * inverse).to.be.above(1e-3);
+    const penalty = 0.01 * l1 + 0.0001 * inverse;
+    expect(record.valid.loss - record.valid.err).to.be.closeTo(penalty, 1e-4 * Math.max(1, penalty));
+    tf.dispose([x, ...Object.values(outputs)]);
+    net.dispose();
   });
 
   describe('bad arguments: exit code 2 and one line naming the problem', () => {
@@ -194,5 +246,52 @@ describe('cli: tsnets command line', function () {
           .and.not.match(/\n\s+at /);
       });
     }
+  });
+
+  it('Ctrl-C stops training cleanly, keeps the best parameters and still saves', async () => {
+    const saved = join(dir, 'interrupted.tsnets');
+    // A learning rate of 10 wrecks the network in its first step (validation loss 2.73 at epoch 0, then 9.75 and
+    // worse): the best parameters are the initial ones, not the last. One batch per epoch, so the validation loss
+    // is the loss over every row, as `evaluate` measures it.
+    const child = start([
+      'train',
+      ...SMALL.map((arg) => (arg === 'adam' ? 'sgd' : arg)),
+      '--learning-rate',
+      '10',
+      '--momentum',
+      '0.9',
+      '--batch-size',
+      '1797',
+      '--validate-every',
+      '1',
+      '--max-updates',
+      '100000',
+      '--patience',
+      '100000',
+      '--save',
+      saved,
+    ]);
+    const done = finish(child);
+    await new Promise<void>((resolve) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (/epoch\s+2 /.test(seen)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).to.equal(130);
+    expect(result.stdout).to.match(/stopped after \d+ epochs \(interrupted by SIGINT\)/);
+    const losses = [...result.stdout.matchAll(/epoch +\d+ +valid loss (\d+\.\d+)/g)].map((m) => Number(m[1]));
+    const best = Number(/best valid loss (\d+\.\d+)/.exec(result.stdout)?.[1]);
+    // The best validation is not the last one.
+    expect(losses[0]).to.equal(best);
+    expect(losses[losses.length - 1]).to.be.above(best + 1);
+    // The saved model is the best one: evaluated on the same rows, its loss is the printed best (to 4 decimals).
+    const evaluated = await run(['evaluate', saved, '--data', 'digits', '--json']);
+    expect(evaluated.code, evaluated.stderr).to.equal(0);
+    const measures = JSON.parse(evaluated.stdout) as Record<string, number>;
+    expect(measures.loss).to.be.closeTo(best, 6e-5);
   });
 });
