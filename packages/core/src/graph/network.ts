@@ -1,5 +1,12 @@
 import { container, type DependencyContainer } from 'tsyringe';
-import { ConfigurationError, DataError, NotFoundError, OptionError, RegularizerError, TsnetsError } from '../errors/errors';
+import {
+  ConfigurationError,
+  DataError,
+  NotFoundError,
+  OptionError,
+  RegularizerError,
+  TsnetsError,
+} from '../errors/errors';
 import { closeMatches } from '../util/suggest';
 import { messages } from '../errors/messages';
 import { create } from '../registry/registry';
