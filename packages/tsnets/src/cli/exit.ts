@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { TrainingError, TsnetsError, closeMatches } from '@tsnets/core';
+import { TrainingError, TsnetsError, UnknownNameError, closeMatches } from '@tsnets/core';
 import { Interrupted, UsageError } from './errors';
 import { cliMessages } from './messages';
 import { buildProgram } from './program';
@@ -29,7 +29,13 @@ export function errorExit(error: unknown, argv: readonly string[]): number {
     return USAGE;
   }
   const usage = error instanceof UsageError || (error instanceof TsnetsError && !(error instanceof TrainingError));
-  const message = error instanceof Error ? error.message : String(error);
+  // The library's remedies name API calls (@activation(...), loadPlugins()); a command-line user gets flags.
+  const message =
+    error instanceof UnknownNameError
+      ? cliMessages.unknownName(error.kind, error.key, error.suggestions, error.registered, error.plugin)
+      : error instanceof Error
+        ? error.message
+        : String(error);
   process.stderr.write(`tsnets: ${oneLine(message)}\n`);
   if (process.env.TSNETS_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return usage ? USAGE : 1;

@@ -35,6 +35,20 @@ export const cliMessages = {
 
   probaNeedsClassifier: () => '--proba needs a classifier: regressors and autoencoders predict values, not classes.',
 
+  unknownName: (
+    kind: string,
+    name: string,
+    suggestions: readonly string[],
+    registered: readonly string[],
+    plugin?: string,
+  ) =>
+    `Unknown ${kind} "${name}".` +
+    (suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '') +
+    ` Known: ${registered.join(', ')}.` +
+    (plugin
+      ? ` The installed plugin "${plugin}" provides it: pass --plugin ${plugin}.`
+      : ` A plugin package can add it: install it in this folder, or pass --plugin NAME.`),
+
   csvTooNarrow: (file: string, columns: number, outputs: number) =>
     `--data: ${file} has ${columns} columns; a regressor with ${outputs} outputs needs more (the last ${outputs} are the targets).`,
 

@@ -10,6 +10,17 @@ import { readModelDocument } from './model-file';
 import { parseFraction, parseSeed } from './numbers';
 import { loadModelPlugins } from './plugins';
 
+/** The end of `tsnets train --help`. */
+const TRAIN_EXAMPLES = `
+Examples:
+  tsnets train --model classifier --layers 64,100:relu,10 --data digits --valid-fraction 0.1 \\
+    --algo adam --learning-rate 0.001 --hidden-dropout 0.2 --save digits.tsnets
+  tsnets train --model autoencoder --layers 64,256:relu,tied --data digits --hidden-l1 0.1 --max-updates 50
+  tsnets train --model classifier --layers 4,16:tanh,3 --data flowers.csv --label-column species --delimiter ';'
+
+Regularizer flags take a weight (--weight-l2 1e-4), JSON options (--hidden-l1 '{"weight":0.1,"pattern":"hid1:out"}')
+or levels by glob (--dropout 'hid?:out=0.2'). docs/command-line.md has the rest.`;
+
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
   'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
@@ -39,7 +50,7 @@ function onModel<A extends unknown[]>(
 
 /** Adds the flags that choose data and its seeded split. */
 function dataFlags(command: Command, required: boolean): Command {
-  const data = new Option('--data <source>', DATA_HELP);
+  const data = new Option('--data <source>', required ? `${DATA_HELP} (required)` : DATA_HELP);
   if (required) data.makeOptionMandatory();
   return pluginFlag(command)
     .addOption(data)
@@ -68,12 +79,13 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .configureOutput({ outputError: () => undefined });
 
   const trainCommand = dataFlags(program.command('train').description('train a model'), true)
-    .requiredOption('--model <kind>', 'regressor, classifier or autoencoder')
-    .requiredOption('--layers <list>', 'comma-separated SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10')
+    .requiredOption('--model <kind>', 'regressor, classifier or autoencoder (required)')
+    .requiredOption('--layers <list>', 'comma-separated SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10 (required)')
     .option('--test-data <source>', 'a separate test set measured after training (same forms as --data)')
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
     .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false);
   const keywords = addKeywordFlags(trainCommand, declaredKeywords(discovery));
+  trainCommand.addHelpText('after', TRAIN_EXAMPLES);
   trainCommand.action(async (flags: TrainFlags & Record<string, unknown>) => train(flags, keywords(flags)));
 
   dataFlags(program.command('evaluate <model>').description('loss, accuracy and score of a saved model'), true)
