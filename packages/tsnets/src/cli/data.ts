@@ -37,7 +37,7 @@ function delimiterOf(text: string | undefined, spec: string): string {
 
 /**
  * Loads what `--data` names: `digits`, `iris`, `mnist` or `fashion-mnist`
- * (the bundled training sets), `mnist-test` or `fashion-mnist-test`, a `.csv` file (when `labeled`, the
+ * (MNIST and Fashion-MNIST from their optional packages), `mnist-test` or `fashion-mnist-test`, a `.csv` file (when `labeled`, the
  * `--label-column`, by default the last, holds integer labels or class names), or an IDX prefix `P` for
  * `P-images-idx3-ubyte[.gz]` and `P-labels-idx1-ubyte[.gz]`. Images are
  * flattened to one row per example.
