@@ -6,6 +6,7 @@
  */
 import { ModelFileError } from '../errors/errors';
 import { messages } from '../errors/messages';
+import { INIT_KEY, OPTION_KEYS } from './spec';
 import { parameterChecksum } from './model-checksum';
 
 /** The format name written into every model file. */
@@ -57,20 +58,8 @@ export interface CheckedDocument {
   values: Map<string, Float32Array>;
 }
 
-const LAYER_KEYS = new Set([
-  'form',
-  'size',
-  'shape',
-  'name',
-  'activation',
-  'inputs',
-  'partner',
-  'mean',
-  'std',
-  'sparsity',
-  'diagonal',
-]);
-const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
+// What a layer spec may hold; a saved one carries no rng, since every layer draws from the network's.
+const LAYER_KEYS = new Set([...OPTION_KEYS].filter((key) => key !== 'rng'));
 // Padding only at the end; the length checks do the rest. (A pattern with a repeated group overflows
 // the stack on the megabytes of a large layer.)
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -18,7 +18,8 @@ export interface LayerSpecObject extends LayerOptions {
  */
 export type LayerSpec = number | ReadonlyArray<number | string> | LayerSpecObject | string | Layer;
 
-const OPTION_KEYS = new Set([
+/** The options a layer spec object may hold, besides per-parameter initialization (`INIT_KEY`). */
+export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'form',
   'size',
   'shape',
@@ -32,7 +33,8 @@ const OPTION_KEYS = new Set([
   'sparsity',
   'diagonal',
 ]);
-const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
+/** Per-parameter initialization options: `mean_w`, `std_b`, `sparsity_w`, `diagonal_w`, ... */
+export const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
 
 function describe(spec: unknown): string {
   try {
