@@ -179,3 +179,66 @@ describe('train() resolves to the model as left', () => {
     }
   });
 });
+
+describe("the trainer's events and defaults", () => {
+  noLeakedTensors();
+
+  it('iteration and batch events carry the epoch, the batch and the values; the seed defaults to the network rng', async () => {
+    const net = new Regressor([7, 8, 5], { rng: 7 });
+    const trainer = new Trainer(net);
+    let seed: unknown;
+    const iterations: number[] = [];
+    const batches: string[] = [];
+    trainer.on('start', ({ settings }) => (seed = settings.rng));
+    trainer.on('iteration', ({ epoch, train, valid }) => {
+      expect(train.loss).to.be.a('number');
+      expect(valid.loss).to.be.a('number');
+      iterations.push(epoch);
+    });
+    trainer.on('batch', ({ epoch, batch, batches: count, loss }) => {
+      expect(loss).to.be.a('number');
+      batches.push(`${epoch}.${batch}/${count}`);
+    });
+    try {
+      await trainer.train([X, Y], { algo: 'sgd', batch_size: 16, max_updates: 2 });
+      expect(seed).to.equal(7);
+      expect(iterations).to.deep.equal([1, 2]);
+      expect(batches).to.deep.equal(['1.1/2', '1.2/2', '2.1/2', '2.2/2']);
+    } finally {
+      net.dispose();
+    }
+  });
+
+  it('the start event lists only the options a regularizer was given', async () => {
+    const net = new Regressor([7, 8, 5]);
+    const trainer = new Trainer(net);
+    let options: object[] = [];
+    trainer.on('start', (info) => (options = info.regularizers.map((r) => r.options)));
+    try {
+      // contractive declares 'wrt'; given none, it lists none (not wrt: undefined).
+      await trainer.train([X, Y], { contractive: 0.1, max_updates: 1 });
+      expect(options).to.deep.equal([{}]);
+    } finally {
+      net.dispose();
+    }
+  });
+
+  it('a validation loss equal to the best is not an improvement (min_improvement 0)', async () => {
+    const net = new Regressor([7, 8, 5]);
+    try {
+      // A step of 1e-30 leaves float32 parameters as they were, so every validation repeats the first loss.
+      const result = await net.train([X, Y], {
+        algo: 'sgd',
+        learning_rate: 1e-30,
+        validate_every: 1,
+        patience: 0,
+        max_updates: 5,
+      });
+      expect(result.reason).to.equal('patience');
+      expect(result.epochs).to.equal(1);
+      expect(result.best.epoch).to.equal(0);
+    } finally {
+      net.dispose();
+    }
+  });
+});
