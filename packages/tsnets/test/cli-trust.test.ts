@@ -23,6 +23,9 @@ function write(root: string, files: Record<string, string | object>): void {
   }
 }
 
+/** A tiny classifier on the bundled digits. */
+const TRAIN_DIGITS = ['train', '--model', 'classifier', '--layers', '64,10', '--data', 'digits'];
+
 describe('cli: trust (what code runs, when, from where)', function () {
   this.timeout(120000);
   let root: string;
@@ -125,17 +128,7 @@ core.register('regularizer', class EvilMarker extends core.Regularizer {}, { id:
   });
 
   it('train loads the installed plugins; one that fails and is not named is a warning, not a failure', async () => {
-    const result = await inApp([
-      'train',
-      '--model',
-      'classifier',
-      '--layers',
-      '64,10',
-      '--data',
-      'digits',
-      '--max-updates',
-      '1',
-    ]);
+    const result = await inApp([...TRAIN_DIGITS, '--max-updates', '1']);
     expect(result.code, result.stderr).to.equal(0);
     expect(ran()).to.deep.equal(['MARK-evil-marker', 'MARK-evil-throws', 'MARK-squash-plugin']);
     expect(result.stderr).to.match(/^tsnets: warning: Plugin "evil-throws" failed to load.*evil-throws blew up/m);
@@ -143,17 +136,7 @@ core.register('regularizer', class EvilMarker extends core.Regularizer {}, { id:
   });
 
   it("train that names a failed plugin's keyword fails with its error (exit 2)", async () => {
-    const result = await inApp([
-      'train',
-      '--model',
-      'classifier',
-      '--layers',
-      '64,10',
-      '--data',
-      'digits',
-      '--evilthrows',
-      '0.1',
-    ]);
+    const result = await inApp([...TRAIN_DIGITS, '--evilthrows', '0.1']);
     expect(result.code, result.stderr).to.equal(2);
     expect(result.stderr).to.match(/Plugin "evil-throws" failed to load/);
     expect(result.stdout).to.not.match(/epoch/);

@@ -141,7 +141,8 @@ export const messages = {
     (suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '') +
     ` A model takes ${known.map((k) => `"${k}"`).join(', ')}; training options and regularizer keywords go to train().`,
 
-  badNetworkOptions: (got: string) => `Model options must be an object such as { loss: 'mae', rng: 13 }; got ${got}.`,
+  badNetworkOptions: (got: unknown) =>
+    `Model options must be an object such as { loss: 'mae', rng: 13 }; got ${describeValue(got)}.`,
 
   badClassNames: (got: string, outputs: number) =>
     `classNames must be ${outputs} distinct, non-empty strings, one per output of the classifier; got ${got}.`,

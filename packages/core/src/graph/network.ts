@@ -45,7 +45,7 @@ const NETWORK_OPTIONS: ReadonlyArray<keyof NetworkOptions> = ['loss', 'weighted'
 /** A model's options are few and fixed: any other key is a typo or a training option given too early. */
 function checkNetworkOptions(options: NetworkOptions): void {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ConfigurationError(messages.badNetworkOptions(describe(options)));
+    throw new ConfigurationError(messages.badNetworkOptions(options));
   }
   for (const key of Object.keys(options)) {
     if (!(NETWORK_OPTIONS as readonly string[]).includes(key)) {
@@ -56,10 +56,6 @@ function checkNetworkOptions(options: NetworkOptions): void {
       );
     }
   }
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
 }
 
 /** Runs a training run to its end; its result. */
