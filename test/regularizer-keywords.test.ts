@@ -93,8 +93,10 @@ describe('regularizer keywords in training', () => {
     const valid = (value as [MonitorValues, MonitorValues])[1];
     expect(valid.loss - valid.err).to.be.closeTo(0.5 * penalty, 1e-4 * penalty);
     expect(started?.regularizers).to.deep.equal([
-      { id: 'sum_squares_probe', weight: 0.5, targets: ['hid1.w', 'out.w'], options: {} },
+      { id: 'sum_squares_probe', keyword: 'sumSquaresProbe', weight: 0.5, targets: ['hid1.w', 'out.w'], options: {} },
     ]);
+    // The term is keyed by the keyword as the caller spelled it.
+    expect(valid.terms?.sumSquaresProbe).to.be.closeTo(0.5 * penalty, 1e-4 * penalty);
     net.dispose();
   });
 

@@ -286,6 +286,7 @@ describe('Trainer loop', () => {
       'hid2:out<0.1',
       'hid2:out<0.9',
       'acc',
+      'terms',
     ]);
     expect(valid['hid1:out<0.1']).to.be.closeTo(expected[0], 1e-6);
     expect(valid['hid1:out<0.9']).to.be.closeTo(expected[1], 1e-6);

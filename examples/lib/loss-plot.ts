@@ -52,13 +52,13 @@ export function classifierPanel(run: RunHistory): Panel {
     series: [
       { label: 'cross-entropy', points: pick(run.train, (m) => m.err), color: COLORS.err },
       { label: 'validation', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
-      { label: 'valid error rate', points: pick(run.valid, (m) => 1 - m.acc), color: COLORS.error, dashed: true },
+      { label: 'valid error rate', points: pick(run.valid, (m) => 1 - (m.acc ?? NaN)), color: COLORS.error, dashed: true },
     ],
     bestEpoch: run.result.best.epoch,
   };
 }
 
-function pick<T extends { epoch: number; values: Record<string, number> }>(
+function pick<T extends { epoch: number; values: { loss: number; err: number; acc?: number } }>(
   rows: readonly T[],
   value: (values: T['values']) => number,
 ): [number, number][] {

@@ -1,4 +1,4 @@
-import type { TrainOptions } from 'tsnets';
+import { training, type TrainOptions } from 'tsnets';
 import { pct, type RunHistory } from './fit';
 import type { UnitUsage } from './units';
 
@@ -69,7 +69,7 @@ export function report({ measured, rows, backend, autoencoder, classifier, usage
 /** How a run went: epochs, why it stopped, the kept epoch and its validation monitors. */
 function runLine(run: RunHistory): string {
   const { epochs, reason, best } = run.result;
-  const valid = Object.entries(run.result.valid)
+  const valid = Object.entries(training.monitorNumbers(run.result.valid))
     .map(([key, value]) => `${key} ${value.toPrecision(4)}`)
     .join(', ');
   return `${epochs} epochs (stopped: ${reason}), kept epoch ${best.epoch}; its validation: ${valid}.`;

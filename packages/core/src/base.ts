@@ -70,6 +70,16 @@ export { Loss, weightedMean, type LossOptions } from './graph/loss';
 export { Regularizer, type RegularizerOptions, type GraphContext, type NetworkNames } from './graph/regularizer';
 export { resolveRegularizers, type RegularizerArgs } from './graph/resolve-regularizers';
 export { checkMonitors, monitorValues, type MonitorSpec, type MonitorFunction } from './graph/monitors';
+export type { HistoryEpoch, ResolvedRegularizer, TrainingHistory } from './graph/history';
+export {
+  GRADIENT_PREFIX,
+  TERM_PREFIX,
+  graphRewrites,
+  keywordOf,
+  monitorNumbers,
+  monitorRecord,
+  termKeys,
+} from './graph/terms';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
 export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
 export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
@@ -90,6 +100,8 @@ export {
   runTrainer,
   type EndReason,
   type MonitorPair,
+  type GraphRewrite,
+  type LossTerms,
   type MonitorValues,
   type TrainResult,
   type TrainerFactory,

@@ -1,16 +1,6 @@
-import type { EndReason, MonitorValues } from '@tsnets/core';
+import type { EndReason, MonitorValues, ResolvedRegularizer } from '@tsnets/core';
 
-export type { EndReason };
-
-/** A regularizer as training resolved it. */
-export interface ResolvedRegularizer {
-  id: string;
-  weight: number;
-  /** The parameter or output names it acts on, when it reports them. */
-  targets: string[];
-  /** Its own options as given, besides weight, pattern and rng: `{ rate: 0.3 }` for dropout, `{ std: 0.1 }` for noise. */
-  options: Record<string, unknown>;
-}
+export type { EndReason, ResolvedRegularizer };
 
 /** The events a `Trainer` emits, with their payloads. */
 export interface TrainerEvents {

@@ -29,6 +29,8 @@ export interface TrainingSettings extends Omit<OptimizerSettings, 'rng'> {
   /** Batches per epoch (default: one pass over the data). */
   iterationSize?: number;
   monitors?: MonitorSpec;
+  /** Parameters whose gradient norms validations report: true for all, or globs. */
+  monitorGradients: boolean | string | readonly string[];
   rng: number;
   signal?: AbortSignal;
   valid?: TrainData;
@@ -53,6 +55,12 @@ const object: Check = (v) => (v !== null && typeof v === 'object' && !Array.isAr
 const seed: Check = (v) =>
   Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff ? undefined : 'an integer seed in [0, 2^32)';
 const signal: Check = (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal');
+const globs: Check = (v) =>
+  typeof v === 'boolean' ||
+  (typeof v === 'string' && v.length > 0) ||
+  (Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string' && p.length > 0))
+    ? undefined
+    : 'true, false, a glob string or an array of them';
 const anything: Check = () => undefined;
 const real: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? undefined : 'a finite number');
 
@@ -128,6 +136,13 @@ const OPTIONS: ReadonlyArray<[string, keyof TrainingSettings, Check, unknown, st
   ['max_updates', 'maxUpdates', count, Infinity, 'epochs at most (default: until patience runs out)'],
   ['iteration_size', 'iterationSize', count, undefined, 'batches per epoch (default: one pass over the data)'],
   ['monitors', 'monitors', object, undefined, 'extra values to watch by glob, e.g. {"hid1:out": [0.1]}'],
+  [
+    'monitor_gradients',
+    'monitorGradients',
+    globs,
+    false,
+    "report each matched parameter's gradient norm at each validation: true, or globs such as *.w",
+  ],
   ['rng', 'rng', seed, undefined, "seed of the batch order and of random optimizers (default: the model's)"],
   ['signal', 'signal', signal, undefined, 'an AbortSignal that ends training after the current batch'],
   ['valid', 'valid', anything, undefined, 'validation data (default: the training data)'],

@@ -10,11 +10,16 @@ import {
   resolveRegularizers,
   tf,
   finish,
+  graphRewrites,
+  keywordOf,
+  monitorRecord,
   type EndReason,
   type MonitorValues,
   type Network,
   type Optimizer,
+  type Parameter,
   Regularizer,
+  type ResolvedRegularizer,
   type TrainData,
   type TrainOptions,
   type TrainResult,
@@ -24,7 +29,9 @@ import { EventEmitter } from 'eventemitter3';
 import type { DependencyContainer } from 'tsyringe';
 import { ArrayBatches, makeBatches, type Batches } from './batches';
 import { Checkpoints } from './checkpoints';
-import type { ResolvedRegularizer, TrainerEvents } from './events';
+import type { TrainerEvents } from './events';
+import { GradientSums, gradientParameters } from './gradients';
+import { HistoryRecorder } from './recorder';
 import { resolveOptions, type TrainingSettings } from './options';
 import { Snapshot } from './snapshot';
 import type { TrainingStrategy } from './strategy';
@@ -51,6 +58,8 @@ const TRAINING = new WeakSet<Network>();
  */
 export class Trainer extends EventEmitter<TrainerEvents> {
   readonly container: DependencyContainer;
+  /** Set by `stop()`; cleared when a run starts. */
+  private stopRequested = false;
 
   constructor(
     readonly network: Network,
@@ -58,6 +67,21 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   ) {
     super();
     this.container = (options.scope ?? network.scope).createChildContainer();
+  }
+
+  /**
+   * Ends the current run after the current batch, as aborting its `signal`
+   * would (reason `aborted`, the best parameters restored). For apps and
+   * tools that hold the trainer but not the signal, such as the dashboard's
+   * stop button.
+   */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** True when `stop()` was called or the run's signal aborted. */
+  private aborted(settings: TrainingSettings): boolean {
+    return this.stopRequested || settings.signal?.aborted === true;
   }
 
   /** Trains until a stopping rule ends it; resolves to the model as left and how the run went (see `TrainResult`). */
@@ -70,6 +94,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     const network = this.network;
     if (TRAINING.has(network)) throw new TrainingError(messages.alreadyTraining(), 0);
     TRAINING.add(network);
+    this.stopRequested = false;
     try {
       const seed = typeof network.rng === 'number' ? network.rng : 13;
       const { settings, regularizers } = resolveOptions(options, seed, this.container);
@@ -100,6 +125,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
   ): TrainingRun {
     const regularizers = resolveRegularizers(network, keywords, this.container);
     if (settings.monitors) checkMonitors(settings.monitors, network.names());
+    const watched = gradientParameters(network, settings.monitorGradients);
+    const rewrites = graphRewrites(regularizers);
     const optimizer = create<Optimizer>(
       'optimizer',
       settings.algo,
@@ -144,9 +171,17 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let training: MonitorValues | undefined;
     let validation: MonitorValues = { loss: NaN, err: NaN };
     let validated = -1;
+    const described = regularizers.map(describe);
+    const recorder = new HistoryRecorder(
+      network,
+      settings.algo,
+      { ...settings, ...keywords } as Record<string, unknown>,
+      described,
+    );
     const validate = () => {
-      validation = this.evaluate(network, valid, regularizers, settings);
+      validation = this.evaluate(network, valid, regularizers, settings, watched);
       validated = epoch;
+      recorder.validated(epoch, validation);
       const loss = validation.loss;
       const improved = Number.isFinite(best) ? best - loss > best * settings.minImprovement : Number.isFinite(loss);
       if (improved) {
@@ -166,7 +201,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         algo: settings.algo,
         backend: tf.getBackend(),
         settings: { ...settings, signal: undefined, valid: undefined, monitors: undefined },
-        regularizers: regularizers.map(describe),
+        regularizers: described,
         batches: train.size,
       });
       const turns = new EventLoopTurns(100);
@@ -193,7 +228,8 @@ export class Trainer extends EventEmitter<TrainerEvents> {
           break;
         }
         epoch += 1;
-        training = trained;
+        training = Object.keys(rewrites).length > 0 ? { ...trained, graph: rewrites } : trained;
+        recorder.trained(epoch, training);
         if (!Number.isFinite(training.loss)) {
           throw new TrainingError(messages.nanLoss(epoch, String(training.loss)), epoch);
         }
@@ -205,7 +241,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
         reason = 'stopped'; // if the consumer stops iterating at this yield
         yield [training, validation];
         reason = 'done';
-        if (settings.signal?.aborted) {
+        if (this.aborted(settings)) {
           reason = 'aborted';
           break;
         }
@@ -223,6 +259,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
       optimizer.dispose();
       if (valid !== train) valid.dispose();
       train.dispose();
+      recorder.ended(reason, { epoch: bestEpoch, loss: best });
       this.emit('end', { reason, epoch, best, bestEpoch, error: failure });
     }
     return {
@@ -234,30 +271,47 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     };
   }
 
-  /** Mean monitor values over one pass of validation batches, on the clean graph (no train-only rewrites). */
+  /**
+   * Mean monitor values over one pass of validation batches, on the clean
+   * graph (no train-only rewrites), with the loss's `terms`, and with the
+   * `gradients` norms of `watched` parameters when there are any.
+   */
   evaluate(
     network: Network,
     batches: Batches,
     regularizers: readonly Regularizer[],
     settings: TrainingSettings,
+    watched: readonly Parameter[] = [],
   ): MonitorValues {
     const sums: number[] = [];
     let names: string[] = [];
     let count = 0;
-    for (const batch of batches.epoch()) {
-      try {
-        const stacked = tf.tidy(() => {
-          const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, false);
-          names = pairs.map(([name]) => name);
-          return tf.stack(pairs.map(([, value]) => value));
-        });
-        accumulate(sums, stacked);
-      } finally {
-        tf.dispose(batch);
+    const gradients = watched.length > 0 ? new GradientSums(watched) : undefined;
+    try {
+      for (const batch of batches.epoch()) {
+        let kept: tf.Scalar[] = [];
+        try {
+          const loss = () => {
+            const pairs = network.evaluateBatch(batch, regularizers, settings.monitors, false);
+            names = pairs.map(([name]) => name);
+            kept = pairs.map(([, value]) => tf.keep(value));
+            return pairs[0][1];
+          };
+          if (gradients) gradients.add(loss);
+          else tf.tidy(loss);
+          accumulate(sums, tf.stack(kept));
+        } finally {
+          tf.dispose([...kept, ...batch]);
+        }
+        count += 1;
       }
-      count += 1;
+      const values = average(names, sums, count);
+      if (!gradients) return values;
+      const norms = gradients.norms(count);
+      return { ...values, gradients: monitorRecord(norms.names, norms.values).gradients };
+    } finally {
+      gradients?.dispose();
     }
-    return average(names, sums, count);
   }
 
   /** Monitor values of the network on some data (one pass, clean graph, no regularizers). */
@@ -286,7 +340,7 @@ export class Trainer extends EventEmitter<TrainerEvents> {
     let count = 0;
     for (const batch of batches.epoch()) {
       await turns.now();
-      if (settings.signal?.aborted) {
+      if (this.aborted(settings)) {
         for (const tensor of batch) tensor.dispose();
         return undefined;
       }
@@ -338,7 +392,10 @@ function accumulate(sums: number[], stacked: tf.Tensor): Float32Array {
 }
 
 function average(names: readonly string[], sums: readonly number[], count: number): MonitorValues {
-  return Object.fromEntries(names.map((name, i) => [name, sums[i] / Math.max(count, 1)])) as MonitorValues;
+  return monitorRecord(
+    names,
+    sums.map((sum) => sum / Math.max(count, 1)),
+  );
 }
 
 function describe(regularizer: Regularizer): ResolvedRegularizer {
@@ -348,6 +405,7 @@ function describe(regularizer: Regularizer): ResolvedRegularizer {
   return {
     id:
       idOf('regularizer', regularizer.constructor as typeof Regularizer) ?? regularizer.constructor.name.toLowerCase(),
+    keyword: keywordOf(regularizer),
     weight: regularizer.weight,
     targets: typeof withTargets.targets === 'function' ? withTargets.targets() : [],
     options: Object.fromEntries(names.filter((name) => given[name] !== undefined).map((name) => [name, given[name]])),

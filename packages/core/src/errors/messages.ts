@@ -156,6 +156,10 @@ export const messages = {
     `Monitor ${JSON.stringify(pattern)} matches no output or parameter. The names are: ${list(names, 60)}. ` +
     `Use one of them or a glob over them ('hid*:out', '*.w').`,
 
+  gradientPatternMatchesNothing: (pattern: string, names: readonly string[]) =>
+    `monitor_gradients ${JSON.stringify(pattern)} matches no parameter. The parameters are: ${list(names, 60)}. ` +
+    `Use one of them, a glob over them ('*.w', 'hid1.*'), or true for every parameter.`,
+
   badMonitorLevel: (pattern: string, level: unknown) =>
     `Monitor ${JSON.stringify(pattern)}: invalid level ${describeValue(level)}. ` +
     `Expected a number (the threshold, e.g. 0.1), a [label, function] pair, or an object of functions ({ mean: fn }).`,

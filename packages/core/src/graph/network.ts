@@ -26,7 +26,9 @@ import { loadNetwork, saveNetwork } from './save';
 import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import type { TrainData, TrainOptions } from '../train/options';
+import type { TrainingHistory } from './history';
 import { summarize, type NetworkSummary } from './summary';
+import { monitorRecord, termKeys, TERM_PREFIX } from './terms';
 import { runTrainer, type MonitorValues, type TrainResult, type TrainingRun } from './train-hook';
 
 /** Runs a regularizer hook, naming the regularizer in any error it throws. */
@@ -107,6 +109,8 @@ export class Network {
   losses: Loss[] = [];
   /** The seed (or generator) layers were initialized from. */
   readonly rng: number | RandomState;
+  /** The training runs this model went through, oldest first (kept by `save` and `load`); the trainer appends one per run. */
+  history: TrainingHistory[] = [];
   /** Seeds of regularizers asked for at predict time (see `regularizersFrom`). */
   private predictSeeds?: RandomState;
   readonly scope: DependencyContainer;
@@ -394,8 +398,9 @@ export class Network {
 
   /**
    * The loss and monitors of one batch of slot tensors: `loss` (losses times
-   * their weights plus penalties), `err` (the first loss alone), then user
-   * monitors and model monitors.
+   * their weights plus penalties), `err` (the first loss alone), user
+   * monitors, model monitors, then the weighted parts of `loss` named with
+   * `TERM_PREFIX` (see `monitorRecord`).
    */
   evaluateBatch(
     batch: readonly tf.Tensor[],
@@ -412,12 +417,15 @@ export class Network {
       const weights = loss.weighted ? batch[k++] : undefined;
       return loss.evaluate(outputs, target, weights);
     });
-    let total: tf.Scalar = terms.reduce(
-      (sum, term, i) => tf.add(sum, tf.mul(term, this.losses[i].weight)),
-      tf.scalar(0),
-    );
+    // The weighted parts of the loss, computed once: their sum is the loss, and each is reported (`terms`).
+    const keys = termKeys(this.losses, regularizers);
+    const parts: Array<[string, tf.Scalar]> = terms.map((term, i) => [
+      `${TERM_PREFIX}${keys[i]}`,
+      tf.mul(term, this.losses[i].weight) as tf.Scalar,
+    ]);
+    let total: tf.Scalar = parts.reduce((sum, [, part]) => tf.add(sum, part), tf.scalar(0));
     const context = this.context(feeds, training);
-    for (const regularizer of regularizers) {
+    for (const [r, regularizer] of regularizers.entries()) {
       if (!regularizer.loss || regularizer.weight === 0) continue;
       const penalty = guard(regularizer, 'loss', () => regularizer.loss?.(this.layers, outputs, context));
       if (!(penalty instanceof tf.Tensor) || penalty.rank !== 0) {
@@ -427,13 +435,16 @@ export class Network {
           messages.regularizerFailed(regularizer.id, 'loss', `it returned ${got}, not a scalar tensor`),
         );
       }
-      total = tf.add(total, tf.mul(penalty, regularizer.weight));
+      const part = tf.mul(penalty, regularizer.weight) as tf.Scalar;
+      parts.push([`${TERM_PREFIX}${keys[this.losses.length + r]}`, part]);
+      total = tf.add(total, part);
     }
     return [
       ['loss', total],
       ['err', terms[0]],
       ...monitorValues(monitors, outputs, this.layers),
       ...this.modelMonitors(outputs, batch),
+      ...parts,
     ];
   }
 
@@ -452,7 +463,7 @@ export class Network {
     });
     const values = stacked.dataSync();
     stacked.dispose();
-    return Object.fromEntries(names.map((name, i) => [name, values[i]])) as MonitorValues;
+    return monitorRecord(names, values);
   }
 
   /** The layers, their shapes, activations and parameter counts; `String(net.summary())` is a table. */

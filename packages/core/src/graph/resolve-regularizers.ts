@@ -5,6 +5,7 @@ import { instantiate, lookup } from '../registry/registry';
 import { normalizeKey } from '../util/suggest';
 import type { Network } from './network';
 import { Regularizer } from './regularizer';
+import { rememberKeyword } from './terms';
 
 import type { CamelCased, RegularizerKeywords } from '../train/options';
 
@@ -56,7 +57,11 @@ function collect(keywords: RegularizerArgs, scope: DependencyContainer): Regular
       );
     }
     const Class = registration.target as unknown as typeof Regularizer;
-    for (const options of Class.fromValue(value)) result.push(instantiate(registration, [options], scope));
+    for (const options of Class.fromValue(value)) {
+      const made = instantiate<Regularizer>(registration, [options], scope);
+      rememberKeyword(made, key);
+      result.push(made);
+    }
   }
   return result;
 }

@@ -4,14 +4,55 @@ import { messages } from '../errors/messages';
 import type { TrainData, TrainOptions } from '../train/options';
 import type { Network } from './network';
 
-/** Monitor values by name: `loss` (data loss plus penalties), `err` (the first loss alone), `acc` for classifiers, user monitors. */
+/**
+ * The loss split into its parts, each already multiplied by its weight, so
+ * that they add up to `loss` (within float error): `err` (the first loss),
+ * one entry per further loss (`loss:FORM`, numbered when repeated), and one
+ * per regularizer with a penalty, keyed by the keyword the caller gave
+ * (`hidden_l1`, `weight_decay`, `weightinverse`; `#2`, `#3` for repeats).
+ */
+export interface LossTerms {
+  /** The first loss times its weight. */
+  err: number;
+  /** Further losses and each regularizer's weighted penalty, by keyword. */
+  [keyword: string]: number;
+}
+
+/**
+ * A train-only rewrite of the graph (noise, dropout): it changes what the
+ * network computes in training steps instead of adding a term to the loss.
+ */
+export interface GraphRewrite {
+  /** The registered id of its class (`hidden_dropout`, `input_noise`). */
+  id: string;
+  /** Its level: the dropout rate or the noise's standard deviation. */
+  level: number;
+  /** The outputs it rewrites (`hid1:out`). */
+  targets: string[];
+}
+
+/**
+ * Monitor values by name: `loss` (data loss plus penalties), `err` (the
+ * first loss alone), `acc` for classifiers, user monitors, and the keyed
+ * parts `terms`, `graph` and `gradients`. Numeric entries other than the
+ * named ones are user monitors such as `hid1:out<0.1`; `monitorNumbers`
+ * gives only the numbers.
+ */
 export interface MonitorValues {
   /** The data loss plus every regularizer's weighted penalty. */
   loss: number;
   /** The first loss alone. */
   err: number;
-  /** Other monitors: `acc` for classifiers, user monitors such as `hid1:out<0.1`. */
-  [name: string]: number;
+  /** Classifiers: the fraction of examples whose most probable class is the label. */
+  acc?: number;
+  /** The parts of `loss`, weighted, by keyword; they sum to `loss`. */
+  terms?: LossTerms;
+  /** Training epochs: the train-only rewrites (noise, dropout) with their levels, by keyword; not part of `loss`. */
+  graph?: Record<string, GraphRewrite>;
+  /** With `monitor_gradients`: the L2 norm of the gradient of `loss` by each matched parameter (validations only). */
+  gradients?: Record<string, number>;
+  /** Other monitors: user monitors such as `hid1:out<0.1`. */
+  [name: string]: number | LossTerms | Record<string, GraphRewrite> | Record<string, number> | undefined;
 }
 
 /** The monitor values of training and of the latest validation. */

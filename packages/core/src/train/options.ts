@@ -58,6 +58,16 @@ export interface TrainingOptions {
   iteration_size?: number;
   /** Extra values to watch, by glob over output, then parameter names: `{ 'hid1:out': [0.1, 0.9] }`. */
   monitors?: MonitorSpec;
+  /**
+   * Reports, at each validation, the L2 norm of the gradient of the loss by
+   * each matched parameter, in the validation's `gradients` (`{ 'hid1.w':
+   * 0.031 }`): `true` for every parameter, or globs over parameter names
+   * (`'*.w'`, `['hid1.*', 'out.b']`). A glob that matches nothing is an
+   * error. It costs one backward pass per validation batch. theanets (through
+   * downhill) takes `true` only and reports the squared norms as `∂NAME`.
+   * Default `false`.
+   */
+  monitor_gradients?: boolean | string | readonly string[];
   /** Seed of the batch order and of random optimizers, an integer in [0, 2³²). Default: the model's `rng` (13). */
   rng?: number;
   /** Aborting it ends training after the current batch, with the best parameters restored. */

@@ -1,4 +1,4 @@
-import { Autoencoder, Classifier, Regressor, tf, type Network } from '@tsnets/core';
+import { Autoencoder, Classifier, Regressor, monitorNumbers, tf, type Network } from '@tsnets/core';
 import { Trainer, defaultSettings } from '@tsnets/trainer';
 
 /**
@@ -14,5 +14,5 @@ export function measure(network: Network, arrays: tf.Tensor[]): Record<string, n
   if (network instanceof Autoencoder) score = network.score(arrays[0]);
   else if (network instanceof Classifier || network instanceof Regressor) score = network.score(arrays[0], arrays[1]);
   else score = NaN;
-  return { ...monitors, score };
+  return { ...monitorNumbers(monitors), score };
 }
