@@ -67,7 +67,8 @@ function monitorsLine(train: MonitorValues | undefined, valid: MonitorValues): s
     `err ${train ? fmt(train.err) : '-'} / valid ${fmt(valid.err)}`,
   ];
   if ('acc' in valid) parts.push(`valid acc ${(valid.acc as number).toFixed(4)}`);
-  for (const key of Object.keys(valid).filter((k) => k.includes('<'))) parts.push(`${key} ${pct(valid[key] as number)}`);
+  for (const key of Object.keys(valid).filter((k) => k.includes('<')))
+    parts.push(`${key} ${pct(valid[key] as number)}`);
   return parts.join('  ');
 }
 

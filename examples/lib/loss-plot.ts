@@ -52,7 +52,12 @@ export function classifierPanel(run: RunHistory): Panel {
     series: [
       { label: 'cross-entropy', points: pick(run.train, (m) => m.err), color: COLORS.err },
       { label: 'validation', points: pick(run.valid, (m) => m.err), color: COLORS.err, dashed: true },
-      { label: 'valid error rate', points: pick(run.valid, (m) => 1 - (m.acc ?? NaN)), color: COLORS.error, dashed: true },
+      {
+        label: 'valid error rate',
+        points: pick(run.valid, (m) => 1 - (m.acc ?? NaN)),
+        color: COLORS.error,
+        dashed: true,
+      },
     ],
     bestEpoch: run.result.best.epoch,
   };

@@ -1,12 +1,4 @@
-import {
-  GRADIENT_PREFIX,
-  OptionError,
-  matchNames,
-  messages,
-  tf,
-  type Network,
-  type Parameter,
-} from '@tsnets/core';
+import { GRADIENT_PREFIX, OptionError, matchNames, messages, tf, type Network, type Parameter } from '@tsnets/core';
 
 /** The parameters `monitor_gradients` names: none for `false`, all for `true`, else those a glob matches (each glob must match one). */
 export function gradientParameters(network: Network, setting: boolean | string | readonly string[]): Parameter[] {

@@ -15,7 +15,11 @@ export function jsonSafeOptions(options: Record<string, unknown>): Record<string
   for (const [key, value] of Object.entries(options)) {
     if (skip.has(key) || value === undefined || typeof value === 'function') continue;
     const text = JSON.stringify(value, (_key, item: unknown) =>
-      item instanceof Regularizer ? { id: item.id, weight: item.weight } : typeof item === 'function' ? undefined : item,
+      item instanceof Regularizer
+        ? { id: item.id, weight: item.weight }
+        : typeof item === 'function'
+          ? undefined
+          : item,
     );
     if (text !== undefined) safe[key] = JSON.parse(text) as unknown;
   }

@@ -77,5 +77,7 @@ export function monitorRecord(names: readonly string[], values: ArrayLike<number
 
 /** Only the numeric entries of monitor values (`loss`, `err`, `acc`, user monitors), for tables and lines. */
 export function monitorNumbers(values: MonitorValues): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, number] => typeof entry[1] === 'number'),
+  );
 }
