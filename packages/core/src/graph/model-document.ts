@@ -8,6 +8,8 @@ import { ModelFileError } from '../errors/errors';
 import { messages } from '../errors/messages';
 import { INIT_KEY, OPTION_KEYS } from './spec';
 import { parameterChecksum } from './model-checksum';
+import { checkHistory } from './model-history';
+import type { TrainingHistory } from './history';
 
 /** The format name written into every model file. */
 export const FORMAT = 'tsnets-model';
@@ -50,12 +52,16 @@ export interface ModelDocument {
   checksum?: string;
   /** Classifiers: a name per class, when the model has them. */
   classNames?: string[];
+  /** The training runs the model went through (see `TrainingHistory`); optional in every version. */
+  history?: TrainingHistory[];
 }
 
 /** A document that passed `checkDocument`, with its parameter values decoded. */
 export interface CheckedDocument {
   document: ModelDocument;
   values: Map<string, Float32Array>;
+  /** The training history, checked, with `null` read back as NaN (empty when the file has none). */
+  history: TrainingHistory[];
 }
 
 // What a layer spec may hold; a saved one carries no rng, since every layer draws from the network's.
@@ -160,7 +166,8 @@ export function checkDocument(value: unknown, path: string, kinds: ReadonlySet<s
     const bad = data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) check.fail(`${entryOf(name)}.data`, messages.modelNonFinite(bad, data[bad]));
   }
-  return { document: value as unknown as ModelDocument, values };
+  const history = checkHistory(value.history, (entry, expected, found) => check.type(entry, found, expected));
+  return { document: value as unknown as ModelDocument, values, history };
 }
 
 function checkParams(check: DocumentCheck, value: unknown): Record<string, SavedParameter> {

@@ -37,6 +37,7 @@ export function toDocument(network: Network): ModelDocument {
     params,
     checksum: parameterChecksum(params, values),
     ...classNamesOf(network),
+    ...(network.history.length > 0 ? { history: network.history } : {}),
   };
 }
 
@@ -95,7 +96,7 @@ function parse(path: string, bytes: Buffer): unknown {
  * registered are `UnknownNameError`s, also before any tensor is kept.
  */
 export function fromDocument(document: unknown, path = '(document)'): Network {
-  const { document: doc, values } = checkDocument(document, path, new Set(modelKinds.keys()));
+  const { document: doc, values, history } = checkDocument(document, path, new Set(modelKinds.keys()));
   const Model = modelKinds.get(doc.kind) as ModelClass;
   const layers = doc.layers.map((spec) => ({ ...spec }) as LayerSpecObject);
   let network: Network;
@@ -136,6 +137,7 @@ export function fromDocument(document: unknown, path = '(document)'): Network {
     const data = values.get(param.name) as Float32Array;
     tf.tidy(() => param.variable.assign(tf.tensor(data, param.shape, 'float32')));
   }
+  network.history = history;
   return network;
 }
 
