@@ -39,8 +39,8 @@ describe('cli: tsnets command line', function () {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.map((record) => record.epoch)).to.deep.equal([1, 2, 3]);
     for (const record of records) {
-      expect(record.train).to.have.keys('loss', 'err', 'acc');
-      expect(record.valid).to.have.keys('loss', 'err', 'acc');
+      expect(record.train).to.have.keys('loss', 'err', 'acc', 'terms');
+      expect(record.valid).to.have.keys('loss', 'err', 'acc', 'terms');
     }
     expect(result.stderr)
       .to.match(/finished after 3 epochs/)
@@ -164,7 +164,17 @@ describe('cli: tsnets command line', function () {
     ]);
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stderr).to.match(/finished after 1 epochs/);
-    const record = JSON.parse(result.stdout.trim().split('\n')[0]) as { valid: Record<string, number> };
+    const record = JSON.parse(result.stdout.trim().split('\n')[0]) as {
+      valid: Record<string, number> & { terms: Record<string, number> };
+      train: { graph: Record<string, unknown> };
+    };
+    // The terms, keyed by the flags given, add up to the loss; dropout is listed, not summed.
+    expect(record.valid.terms).to.have.keys('err', 'hidden_l1', 'weightinverse');
+    const sum = Object.values(record.valid.terms).reduce((a, b) => a + b, 0);
+    expect(sum).to.be.closeTo(record.valid.loss, 1e-5);
+    expect(record.train.graph).to.deep.equal({
+      dropout: { id: 'dropout', level: 0.2, targets: ['hid1:out'] },
+    });
     // The saved (best) model is the one the record validated.
     expect(Number(/best valid loss ([0-9.]+)/.exec(result.stderr)?.[1])).to.be.closeTo(record.valid.loss, 6e-5);
     // The penalties by their formulas on the saved model: hidden_l1 is mean |hid1:out| (dropout acts in training
@@ -189,8 +199,34 @@ describe('cli: tsnets command line', function () {
     expect(0.0001 * inverse).to.be.above(1e-3);
     const penalty = 0.01 * l1 + 0.0001 * inverse;
     expect(record.valid.loss - record.valid.err).to.be.closeTo(penalty, 1e-4 * Math.max(1, penalty));
+    expect(record.valid.terms.hidden_l1).to.be.closeTo(0.01 * l1, 1e-4 * Math.max(1, penalty));
+    expect(record.valid.terms.weightinverse).to.be.closeTo(0.0001 * inverse, 1e-4 * Math.max(1, penalty));
     tf.dispose([x, ...Object.values(outputs)]);
     net.dispose();
+  });
+
+  it('progress lines show the terms of the validation loss by flag', async () => {
+    const result = await run([
+      'train',
+      ...SMALL,
+      '--max-updates',
+      '1',
+      '--validate-every',
+      '1',
+      '--weight-decay',
+      '0.01',
+      '--hidden-l1',
+      '0.1',
+    ]);
+    expect(result.code, result.stderr).to.equal(0);
+    const lines = [
+      ...result.stdout.matchAll(/valid loss (\d+\.\d+) .*= err (\d+\.\d+) \+ weight_decay (\S+) \+ hidden_l1 (\S+)/g),
+    ];
+    expect(lines).to.have.length(2);
+    for (const [, loss, ...terms] of lines) {
+      const sum = terms.map(Number).reduce((a, b) => a + b, 0);
+      expect(sum).to.be.closeTo(Number(loss), 2e-4);
+    }
   });
 
   describe('bad arguments: exit code 2 and one line naming the problem', () => {

@@ -1,3 +1,5 @@
+import type { MonitorValues } from '@tsnets/core';
+
 /** Where the command line writes: data on stdout, status on stdout or (with `--json`) stderr. */
 export interface Output {
   /** Data: JSON records, predictions, listings. */
@@ -25,4 +27,11 @@ export function formatNumber(value: number | undefined): string {
 export function report(write: (line: string) => void, what: string, measures: Record<string, number>): void {
   const parts = Object.entries(measures).map(([name, value]) => `${name} ${formatNumber(value)}`);
   write(`${what}: ${parts.join('  ')}`);
+}
+
+/** The loss's terms as `  = err 0.4100 + hidden_l1 0.0200`, or nothing when the loss is the error alone. */
+export function formatTerms(values: MonitorValues): string {
+  const terms = Object.entries(values.terms ?? {});
+  if (terms.length < 2) return '';
+  return `  = ${terms.map(([key, value]) => `${key} ${formatNumber(value)}`).join(' + ')}`;
 }

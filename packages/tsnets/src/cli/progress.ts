@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { Trainer } from '@tsnets/trainer';
-import { formatNumber, type Output } from './output';
+import { formatNumber, formatTerms, type Output } from './output';
 
 /** How training progress is shown: a bar on a TTY, plain lines otherwise, or JSON records. */
 export type ProgressMode = 'bar' | 'lines' | 'json';
@@ -14,8 +14,9 @@ export function progressMode(json: boolean): ProgressMode {
 /**
  * Shows a trainer's progress; returns a function that finishes the display
  * (stops the bar) before the final status lines.
- * - `json`: one `{epoch, train, valid}` record per epoch on stdout.
- * - `lines`: one line per validation: epoch, validation loss, best, accuracy.
+ * - `json`: one `{epoch, train, valid}` record per epoch on stdout (with `terms`, `graph`, `gradients`).
+ * - `lines`: one line per validation: epoch, validation loss, best, accuracy, and the loss's terms when
+ *   there are penalties (`= err 0.41 + hidden_l1 0.02`).
  * - `bar`: epochs and batches, the latest validation loss (and accuracy), the best loss, ETA.
  */
 export function showProgress(trainer: Trainer, mode: ProgressMode, out: Output, maxUpdates: number): () => void {
@@ -27,7 +28,8 @@ export function showProgress(trainer: Trainer, mode: ProgressMode, out: Output, 
     trainer.on('validation', ({ epoch, valid, best, improved }) => {
       const acc = valid.acc === undefined ? '' : `  acc ${formatNumber(valid.acc)}`;
       out.status(
-        `epoch ${String(epoch).padStart(4)}  valid loss ${formatNumber(valid.loss)}  best ${formatNumber(best)}${acc}${improved ? ' *' : ''}`,
+        `epoch ${String(epoch).padStart(4)}  valid loss ${formatNumber(valid.loss)}  best ${formatNumber(best)}${acc}${improved ? ' *' : ''}` +
+          formatTerms(valid),
       );
     });
     return () => undefined;
