@@ -1,3 +1,4 @@
+import { cliMessages } from './messages';
 import type { Output } from './output';
 
 /** The signals that ask a process to stop, and the exit code after an interrupted training saved (128 + the number). */
@@ -12,6 +13,10 @@ export interface Interrupt {
   readonly signal: AbortSignal;
   /** The first stop signal received, if any. */
   received(): StopSignal | undefined;
+  /** Stops as the first stop signal would, but asked for by `by` (the dashboard's button): the command saves and exits 0. */
+  request(by: string): void;
+  /** Who asked through `request`, if anyone did first. */
+  requestedBy(): string | undefined;
   /** Stops listening; call it when the command is over. */
   release(): void;
 }
@@ -26,9 +31,10 @@ export interface Interrupt {
 export function interruptible(out: Output): Interrupt {
   const controller = new AbortController();
   let first: StopSignal | undefined;
+  let asker: string | undefined;
   const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => {
     const handler = () => {
-      if (first) {
+      if (first || asker) {
         process.stderr.write(`\n${name} again: exiting now\n`);
         process.exit(STOP_SIGNALS[name]);
       }
@@ -42,6 +48,13 @@ export function interruptible(out: Output): Interrupt {
   return {
     signal: controller.signal,
     received: () => first,
+    request: (by) => {
+      if (first || asker) return;
+      asker = by;
+      out.status(cliMessages.stopRequested(by));
+      controller.abort();
+    },
+    requestedBy: () => asker,
     release: () => {
       for (const [name, handler] of handlers) process.off(name, handler);
     },

@@ -3,6 +3,17 @@
 const list = (names: readonly string[]): string => names.map((name) => `--${name}`).join(', ');
 
 export const cliMessages = {
+  stopRequested: (by: string) => `stop requested from ${by}: stopping after this batch and saving`,
+
+  dashboardAt: (url: string) => `dashboard: ${url}`,
+
+  noHistory: (path: string) =>
+    `${path} has no training history: it was saved by a tsnets before histories were kept, or never trained. ` +
+    `Train it again (tsnets train ... --save) to report on it.`,
+
+  reportWritten: (file: string, runs: number) =>
+    `wrote ${file} (the last of ${runs} training run${runs === 1 ? '' : 's'})`,
+
   unknownFlag: (command: string, flag: string, suggestions: readonly string[]) =>
     `unknown option '${flag}' for "${command}"` +
     (suggestions.length ? ` (did you mean ${list(suggestions)}?)` : '') +

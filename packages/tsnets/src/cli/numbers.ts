@@ -7,6 +7,13 @@ export const parseFraction = (text: string): number => {
   return value;
 };
 
+export const parsePort = (text: string): number => {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value > 65535)
+    throw new InvalidArgumentError('expected a port, a whole number in [0, 65535] (0: any free port).');
+  return value;
+};
+
 export const parseSeed = (text: string): number => {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value > 0xffffffff)

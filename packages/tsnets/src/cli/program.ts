@@ -4,10 +4,11 @@ import { evaluate } from './commands/evaluate';
 import { exportModel } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
+import { report } from './commands/report';
 import { train, type TrainFlags } from './commands/train';
 import { addKeywordFlags, declaredKeywords } from './keywords';
 import { readModelDocument } from './model-file';
-import { parseFraction, parseSeed } from './numbers';
+import { parseFraction, parsePort, parseSeed } from './numbers';
 import { loadModelPlugins } from './plugins';
 
 /** The end of `tsnets train --help`. */
@@ -64,8 +65,8 @@ function dataFlags(command: Command, required: boolean): Command {
 }
 
 /**
- * The `tsnets` command line: `train`, `evaluate`, `predict`, `export` and
- * `plugins`. Build it after `train`'s plugins are loaded: their regularizer
+ * The `tsnets` command line: `train`, `evaluate`, `predict`, `export`,
+ * `report` and `plugins`. Build it after `train`'s plugins are loaded: their regularizer
  * keywords become flags of `train` (the ones `discovery` declares are flags
  * too, so `train --help` lists them without loading anything). `evaluate`,
  * `predict` and `export` load the plugins their model file names. Errors
@@ -83,7 +84,9 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .requiredOption('--layers <list>', 'comma-separated SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10 (required)')
     .option('--test-data <source>', 'a separate test set measured after training (same forms as --data)')
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
-    .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false);
+    .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false)
+    .option('--dashboard', 'serve a live page of the run on 127.0.0.1 (curves, terms, features, a stop button)', false)
+    .option('--port <n>', 'the port of --dashboard (default 0: any free port)', parsePort, 0);
   const keywords = addKeywordFlags(trainCommand, declaredKeywords(discovery));
   trainCommand.addHelpText('after', TRAIN_EXAMPLES);
   trainCommand.action(async (flags: TrainFlags & Record<string, unknown>) => train(flags, keywords(flags)));
@@ -103,6 +106,11 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
   pluginFlag(program.command('export <model> <dir>'))
     .description('write a saved feed-forward model as a TensorFlow.js LayersModel (model.json + weights.bin)')
     .action(onModel(discovery, exportModel));
+
+  pluginFlag(program.command('report <model>'))
+    .description("write the dashboard page of a saved model's last training run as one static HTML file")
+    .requiredOption('--html <file>', 'the HTML file to write (required)')
+    .action(onModel(discovery, report));
 
   pluginFlag(program.command('plugins'))
     .description('list every registered layer, activation, loss, optimizer, regularizer and trainer with its package')

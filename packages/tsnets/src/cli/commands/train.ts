@@ -1,4 +1,5 @@
 import { TrainingError, tf, type Network } from '@tsnets/core';
+import { serveDashboard, type Dashboard } from '@tsnets/dashboard';
 import * as datasets from '@tsnets/datasets';
 import { Trainer, type EndReason } from '@tsnets/trainer';
 import { loadData, splitData, type CsvFlags } from '../data';
@@ -24,6 +25,9 @@ export interface TrainFlags extends Omit<CsvFlags, 'classNames'> {
   save?: string;
   json: boolean;
   seed: number;
+  /** Serve the live page (`--dashboard`) on `port` (0: any free one). */
+  dashboard?: boolean;
+  port?: number;
 }
 
 const REASONS: Record<EndReason, string> = {
@@ -95,6 +99,19 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
     const finish = showProgress(trainer, progressMode(flags.json), out, maxUpdates);
     let ended: { reason: EndReason; epoch: number; best: number } | undefined;
     trainer.on('end', (info) => (ended = info));
+    let dashboard: Dashboard | undefined;
+    if (flags.dashboard) {
+      // Hidden activity is measured on the first 256 training rows.
+      const rows = trainData[0].shape[0];
+      const sample = tf.slice(trainData[0], 0, Math.min(256, rows));
+      tensors.push([sample]);
+      dashboard = await serveDashboard(trainer, {
+        port: flags.port ?? 0,
+        sample,
+        stop: () => interrupt.request('the dashboard'),
+      });
+      out.status(cliMessages.dashboardAt(dashboard.url));
+    }
     try {
       await trainer.train(trainData, { ...options, rng: flags.seed, signal: interrupt.signal, valid });
     } catch (error) {
@@ -108,10 +125,17 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
       throw error;
     } finally {
       finish();
+      await dashboard?.close();
     }
     const signal = interrupt.received();
     if (ended) {
-      const reason = ended.reason === 'aborted' && signal ? `interrupted by ${signal}` : REASONS[ended.reason];
+      const asker = interrupt.requestedBy();
+      const reason =
+        ended.reason === 'aborted' && signal
+          ? `interrupted by ${signal}`
+          : ended.reason === 'aborted' && asker
+            ? `stopped from ${asker}`
+            : REASONS[ended.reason];
       out.status(
         `${ended.reason === 'aborted' ? 'stopped' : 'finished'} after ${ended.epoch} epochs (${reason}); ` +
           `best valid loss ${formatNumber(ended.best)}`,
