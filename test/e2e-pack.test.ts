@@ -22,6 +22,7 @@ const PLUGIN = '@tsnets/plugin-weight-inverse';
 const APP_PACKAGES = [
   '@tsnets/backend-native',
   '@tsnets/core',
+  '@tsnets/dashboard',
   '@tsnets/datasets',
   '@tsnets/losses',
   '@tsnets/optimizers',

@@ -24,6 +24,7 @@ const LINKED = [
     'regularizers',
     'trainer',
     'backend-native',
+    'dashboard',
   ].map((name) => `@tsnets/${name}`),
   '@tsnets/tfjs-file-io',
   '@tensorflow/tfjs',

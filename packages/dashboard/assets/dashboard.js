@@ -17,6 +17,13 @@
       : Math.abs(v) >= 1e-3 || v === 0
         ? v.toFixed(4)
         : v.toExponential(3);
+  /** A y-axis label: plain for ordinary values, exponential for tiny ones (a log scale reaches 1e-5). */
+  const axisLabel = (v) =>
+    v === null || v === undefined
+      ? ''
+      : Math.abs(v) >= 1e-3 || v === 0
+        ? String(+v.toPrecision(3))
+        : v.toExponential(0);
   const text = (tag, content) => {
     const element = document.createElement(tag);
     element.textContent = content;
@@ -61,7 +68,7 @@
       width,
       height: 240,
       scales: { x: { time: false }, y: log ? { distr: 3 } : {} },
-      axes: [{ label: 'epoch' }, {}],
+      axes: [{ label: 'epoch' }, { values: (u, splits) => splits.map(axisLabel), size: 60 }],
       series: [{ label: 'epoch' }].concat(
         kept.map(([label], i) => ({
           label,
@@ -185,7 +192,7 @@
     }
     canvas.dataset.version = String(features.version);
     $('features-note').textContent =
-      `${count} units of the first layer, ${side} x ${side}, refreshed at each validation`;
+      `${count} units of the first layer, ${side} x ${side}, ${state.status === 'report' ? 'as saved' : 'refreshed at each validation'}`;
   }
 
   function drawStatus() {
