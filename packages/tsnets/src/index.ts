@@ -16,6 +16,7 @@ import '@tsnets/regularizers';
 
 // Models, training, tensors.
 export { Network, Regressor, Classifier, Autoencoder, Parameter, RandomState, tf } from '@tsnets/core';
+export { recurrent } from '@tsnets/core';
 export { Trainer } from '@tsnets/trainer';
 export { BACKENDS, backendName, ready, useBackend } from '@tsnets/core';
 
