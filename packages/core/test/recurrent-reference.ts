@@ -38,19 +38,20 @@ function run<S>(xs: Sequence, init: S, step: (x: number[], prev: S, t: number) =
   return out;
 }
 
-/** The `out` sequence of a layer form on one example (activation relu where the form has one). */
+/** The `out` sequence of a layer form on one example; `g` is the activation of the forms that take one (default relu). */
 export function reference(
   form: string,
   p: Params,
   xs: Sequence,
   n: number,
   extra: { periods?: number[]; modules?: number; backward?: boolean } = {},
+  g: (v: number) => number = relu,
 ): Sequence {
   const zeros = new Array(n).fill(0);
   const back = extra.backward;
   switch (form) {
     case 'rnn':
-      return run(xs, zeros, (x, h) => add(vecMat(x, M(p, 'xh')), vecMat(h, M(p, 'hh')), V(p, 'b')).map(relu), back);
+      return run(xs, zeros, (x, h) => add(vecMat(x, M(p, 'xh')), vecMat(h, M(p, 'hh')), V(p, 'b')).map(g), back);
     case 'clockwork':
     case 'bcrnn': {
       const modules = form === 'clockwork' ? (extra.periods as number[]).length : (extra.modules as number);
@@ -69,7 +70,7 @@ export function reference(
             form === 'clockwork'
               ? candidate.map((v, j) => (t % (extra.periods as number[])[Math.floor(j / size)] === 0 ? v : prev.pre[j]))
               : candidate.map((v, j) => rates[j] * prev.pre[j] + (1 - rates[j]) * v);
-          return { pre, h: pre.map(relu) };
+          return { pre, h: pre.map(g) };
         },
         back,
       );
@@ -78,7 +79,7 @@ export function reference(
     case 'rrnn': {
       const vector = p.xr === undefined;
       return run(xs, zeros, (x, h) => {
-        const candidate = add(vecMat(x, M(p, 'xh')), vecMat(h, M(p, 'hh')), V(p, 'b')).map(relu);
+        const candidate = add(vecMat(x, M(p, 'xh')), vecMat(h, M(p, 'hh')), V(p, 'b')).map(g);
         const z = vector ? V(p, 'r').map(sigmoid) : add(vecMat(x, M(p, 'xr')), V(p, 'r')).map(sigmoid);
         return mix(z, h, candidate);
       });
@@ -89,7 +90,7 @@ export function reference(
         const all = xw(x);
         const r = add(part(all, 1, n), vecMat(h, M(p, 'hr'))).map(sigmoid);
         const z = add(part(all, 2, n), vecMat(h, M(p, 'hz'))).map(sigmoid);
-        const candidate = add(part(all, 0, n), vecMat(mul(r, h), M(p, 'hh'))).map(relu);
+        const candidate = add(part(all, 0, n), vecMat(mul(r, h), M(p, 'hh'))).map(g);
         return mix(z, h, candidate);
       });
     }
@@ -119,7 +120,7 @@ export function reference(
     case 'mrnn':
       return run(xs, zeros, (x, h) => {
         const f = vecMat(x, M(p, 'xf'));
-        return add(vecMat(x, M(p, 'xh')), V(p, 'b'), vecMat(mul(f, vecMat(h, M(p, 'hf'))), M(p, 'fh'))).map(relu);
+        return add(vecMat(x, M(p, 'xh')), V(p, 'b'), vecMat(mul(f, vecMat(h, M(p, 'hf'))), M(p, 'fh'))).map(g);
       });
     case 'scrn': {
       const r = V(p, 'r').map(sigmoid);
@@ -127,7 +128,7 @@ export function reference(
       const states = run(xs, { h: zeros, s: zeros }, (x, prev) => {
         const xw = vecMat(x, w);
         const s = r.map((ri, k) => (1 - ri) * prev.s[k] + ri * xw[n + k]);
-        const h = add(xw.slice(0, n), vecMat(prev.h, M(p, 'hh')), vecMat(s, M(p, 'sh'))).map(relu);
+        const h = add(xw.slice(0, n), vecMat(prev.h, M(p, 'hh')), vecMat(s, M(p, 'sh'))).map(g);
         return { h, s };
       });
       return states.map(({ h, s }) => add(vecMat(h, M(p, 'ho')), vecMat(s, M(p, 'so')), V(p, 'b')));
