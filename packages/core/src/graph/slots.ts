@@ -127,7 +127,7 @@ export function checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): 
     throw new DataError(
       messages.badData(
         slot.name,
-        `has shape [${tensor.shape}] but the model expects ${expectedShape(slot)}${empty}`,
+        `has shape [${tensor.shape.join(', ')}] but the model expects ${expectedShape(slot)}${empty}`,
         shapeHint(tensor, slot),
       ),
       slot.name,
