@@ -140,7 +140,7 @@ export function checkDocument(value: unknown, path: string, kinds: ReadonlySet<s
   const names = value.classNames;
   if (
     names !== undefined &&
-    (kind !== 'classifier' || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+    (!kind.endsWith('classifier') || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
   )
     check.type('classNames', names, 'an array of strings, in a classifier');
 

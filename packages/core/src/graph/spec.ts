@@ -155,11 +155,19 @@ export function parseLayerSpec(
     }
     const options = { ...(spec as LayerSpecObject) };
     if (options.size !== undefined) checkSize(index, spec, options.size);
+    // -1 marks a free axis (the time axis of sequences); the last axis is always a size.
+    const free = (d: number, i: number, shape: number[]): boolean => d === -1 && i < shape.length - 1;
     if (
       options.shape !== undefined &&
-      (!Array.isArray(options.shape) || options.shape.some((d) => !Number.isInteger(d) || d <= 0))
+      (!Array.isArray(options.shape) ||
+        options.shape.length === 0 ||
+        options.shape.some((d, i, shape) => !free(d, i, shape) && (!Number.isInteger(d) || d <= 0)))
     ) {
-      fail(index, spec, `shape must be an array of positive integers, got ${describe(options.shape)}.`);
+      fail(
+        index,
+        spec,
+        `shape must be an array of positive integers (-1 for a free time axis), got ${describe(options.shape)}.`,
+      );
     }
     const form = options.form?.toLowerCase();
     delete options.form;
