@@ -16,7 +16,6 @@ import '@tsnets/regularizers';
 
 // Models, training, tensors.
 export { Network, Regressor, Classifier, Autoencoder, Parameter, RandomState, tf } from '@tsnets/core';
-export { recurrent } from '@tsnets/core';
 export { Trainer } from '@tsnets/trainer';
 export { BACKENDS, backendName, ready, useBackend } from '@tsnets/core';
 
@@ -89,3 +88,4 @@ export * as regularizers from './api/regularizers';
 export * as training from './api/training';
 export * as registry from './api/registry';
 export * as datasets from '@tsnets/datasets';
+export * as recurrent from './api/recurrent';
