@@ -7,14 +7,39 @@ export function rows(values: ArrayLike<number>, count: number, cols: number): nu
 }
 
 /** theanets' test data: 64 examples, 7 inputs, 5 outputs, 6 classes, drawn from RandomState(13). */
-export function theanetsData() {
-  const rng = new RandomState(13);
+export function theanetsData(rng = new RandomState(13)) {
   const INPUTS = rows(rng.randn(64 * 7), 64, 7);
   const INPUT_WEIGHTS = rows(rng.randn(64 * 7).map(Math.abs), 64, 7);
   const OUTPUTS = rows(rng.randn(64 * 5), 64, 5);
   const OUTPUT_WEIGHTS = rows(rng.randn(64 * 5).map(Math.abs), 64, 5);
   const CLASSES = Array.from({ length: 64 }, () => rng.randomInterval(5));
   const CLASS_WEIGHTS = Array.from(rng.rand(64));
+  return { INPUTS, INPUT_WEIGHTS, OUTPUTS, OUTPUT_WEIGHTS, CLASSES, CLASS_WEIGHTS };
+}
+
+/** `[count][steps][cols]` float32 values from a flat array. */
+function sequences(values: ArrayLike<number>, count: number, steps: number, cols: number): number[][][] {
+  const flat = rows(values, count * steps, cols);
+  return Array.from({ length: count }, (_, i) => flat.slice(i * steps, (i + 1) * steps));
+}
+
+/**
+ * theanets' recurrent test data (`test/util.py`, class `RNN`): 64 sequences
+ * of 31 steps drawn after the arrays of `theanetsData` from the same
+ * generator. theanets' labels are `randn(...).astype('i')`, some negative;
+ * `CLASSES` here are their absolute values modulo 6, valid labels.
+ */
+export function theanetsSequences() {
+  const rng = new RandomState(13);
+  theanetsData(rng);
+  const INPUTS = sequences(rng.randn(64 * 31 * 7), 64, 31, 7);
+  const INPUT_WEIGHTS = sequences(rng.randn(64 * 31 * 7).map(Math.abs), 64, 31, 7);
+  const OUTPUTS = sequences(rng.randn(64 * 31 * 5), 64, 31, 5);
+  const OUTPUT_WEIGHTS = sequences(rng.randn(64 * 31 * 5).map(Math.abs), 64, 31, 5);
+  const labels = rng.randn(64 * 31).map((v) => Math.abs(Math.trunc(v)) % 6);
+  const CLASSES = Array.from({ length: 64 }, (_, i) => Array.from(labels.subarray(i * 31, (i + 1) * 31)));
+  const weights = rng.rand(64 * 31);
+  const CLASS_WEIGHTS = Array.from({ length: 64 }, (_, i) => Array.from(weights.subarray(i * 31, (i + 1) * 31)));
   return { INPUTS, INPUT_WEIGHTS, OUTPUTS, OUTPUT_WEIGHTS, CLASSES, CLASS_WEIGHTS };
 }
 

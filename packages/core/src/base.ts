@@ -84,6 +84,32 @@ export { toTensor, checkFinite, type ArrayInput } from './graph/data';
 export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
 export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
 export { Regressor, Classifier, Autoencoder } from './graph/models';
+/** Sequence models (`recurrent.Regressor`, ...): inputs `[N, T, features]`. */
+export * as recurrent from './graph/recurrent-models';
+export type { SequenceOptions } from './graph/recurrent-models';
+export {
+  Recurrent,
+  RNN,
+  RRNN,
+  MUT1,
+  GRU,
+  LSTM,
+  Clockwork,
+  MRNN,
+  SCRN,
+  BCRNN,
+  Bidirectional,
+  type RecurrentOptions,
+  type RRNNOptions,
+  type RateForm,
+  type LSTMOptions,
+  type ClockworkOptions,
+  type MRNNOptions,
+  type SCRNOptions,
+  type BCRNNOptions,
+  type BidirectionalOptions,
+  type Step,
+} from './graph/layers/recurrent';
 export {
   FORMAT,
   FORMAT_VERSION,

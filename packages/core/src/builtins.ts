@@ -5,6 +5,8 @@ import { Classifier, Feedforward } from './graph/layers/feedforward';
 import { Input } from './graph/layers/input';
 import { Concatenate, Flatten, Product, Reshape } from './graph/layers/shaping';
 import { Tied } from './graph/layers/tied';
+import type { Layer } from './graph/layers/layer';
+import { BCRNN, Bidirectional, Clockwork, GRU, LSTM, MRNN, MUT1, RNN, RRNN, SCRN } from './graph/layers/recurrent';
 import { register } from './registry/registry';
 
 const PACKAGE = '@tsnets/core';
@@ -19,6 +21,11 @@ export function registerCoreBuiltins(): void {
   register('layer', Concatenate, { id: 'concatenate', aliases: ['concat'], package: PACKAGE });
   register('layer', Product, { id: 'product', aliases: ['prod'], package: PACKAGE });
   register('layer', Reshape, { id: 'reshape', package: PACKAGE });
+  const recurrent = { rnn: RNN, rrnn: RRNN, mut1: MUT1, gru: GRU, lstm: LSTM, clockwork: Clockwork, mrnn: MRNN };
+  for (const [id, form] of Object.entries({ ...recurrent, scrn: SCRN, bcrnn: BCRNN })) {
+    register<Layer>('layer', form, { id, package: PACKAGE });
+  }
+  register('layer', Bidirectional, { id: 'bidirectional', aliases: ['bidi'], package: PACKAGE });
 
   for (const [[id, ...aliases], fn] of ELEMENTWISE) {
     const className = id.replace(/(^|[:_-])(\w)/g, (_, __, c: string) => c.toUpperCase());

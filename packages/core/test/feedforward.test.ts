@@ -26,9 +26,15 @@ import {
 type Model = new (layers: number[]) => Network;
 
 /** `1 - sum(w (y - p)^2) / sum(w (y - mean(y))^2)`, the mean over every element of `y`, as theanets' `score`. */
-function rSquared(y: number[][], p: number[][], w?: number[][]): number {
+/**
+ * R² against the mean of y: tsnets' score takes the weighted mean (the best
+ * constant under the same weights); theanets' takes the plain mean
+ * (`baseline: 'plain'`), which its seeded values need.
+ */
+function rSquared(y: number[][], p: number[][], w?: number[][], baseline: 'weighted' | 'plain' = 'weighted'): number {
   const flat = y.flat();
-  const mean = flat.reduce((s, v) => s + v, 0) / flat.length;
+  const weights = w && baseline === 'weighted' ? w.flat() : flat.map(() => 1);
+  const mean = flat.reduce((s, v, i) => s + weights[i] * v, 0) / weights.reduce((a, b) => a + b, 0);
   let u = 0;
   let v = 0;
   y.forEach((row, i) =>
@@ -136,7 +142,7 @@ describe('feedforward models (theanets feedforward_test.py)', () => {
         // negative weights, so the same number is computed here from the reconstruction.
         const net = new Autoencoder(AE_LAYERS);
         const reconstruction = take(net.predict(INPUTS));
-        expect(rSquared(INPUTS, reconstruction, INPUTS)).to.be.closeTo(15.108331680297852, 1e-4);
+        expect(rSquared(INPUTS, reconstruction, INPUTS, 'plain')).to.be.closeTo(15.108331680297852, 1e-4);
         expect(() => net.score(INPUTS, INPUTS)).to.throw(DataError, /negative/);
         net.dispose();
       }),

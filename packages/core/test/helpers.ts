@@ -121,3 +121,27 @@ export function skipBecause(context: Mocha.Context, reason: string): never {
   if (target) (target as { skipReason?: string }).skipReason = reason;
   context.skip();
 }
+
+/** Nested `[a][b][c]` float32 values from a flat array. */
+function cube(values: ArrayLike<number>, b: number, c: number): number[][][] {
+  const flat = Array.from(values, (v) => Math.fround(v));
+  return Array.from({ length: flat.length / (b * c) }, (_, i) =>
+    Array.from({ length: b }, (__, j) => flat.slice((i * b + j) * c, (i * b + j + 1) * c)),
+  );
+}
+
+/** `rand(64)`, theanets' CLASS_WEIGHTS, drawn so that the sequence arrays below follow in its order. */
+export const CLASS_WEIGHTS = Array.from(rng.rand(NUM_EXAMPLES), (v) => Math.fround(v));
+
+/** theanets' `test/util.py` class `RNN`: 64 sequences of 31 steps, drawn after the arrays above. */
+export const RNN = (() => {
+  const T = 31;
+  const inputs = cube(rng.randn(NUM_EXAMPLES * T * NUM_INPUTS), T, NUM_INPUTS);
+  const inputWeights = cube(rng.randn(NUM_EXAMPLES * T * NUM_INPUTS).map(Math.abs), T, NUM_INPUTS);
+  const outputs = cube(rng.randn(NUM_EXAMPLES * T * NUM_OUTPUTS), T, NUM_OUTPUTS);
+  const outputWeights = cube(rng.randn(NUM_EXAMPLES * T * NUM_OUTPUTS).map(Math.abs), T, NUM_OUTPUTS);
+  // randn(...).astype('i') truncates toward zero: mostly 0, some negative, never a valid label set.
+  const classes = cube(rng.randn(NUM_EXAMPLES * T).map(Math.trunc), T, 1).map((s) => s.map(([c]) => c));
+  const classWeights = cube(rng.rand(NUM_EXAMPLES * T), T, 1).map((s) => s.map(([w]) => w));
+  return { NUM_TIMES: T, inputs, inputWeights, outputs, outputWeights, classes, classWeights };
+})();

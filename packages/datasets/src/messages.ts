@@ -86,4 +86,36 @@ export const datasetMessages = {
 
   bundledCorrupt: (file: string, reason: string) =>
     `The bundled data file "${file}" is damaged: ${reason}. Reinstall @tsnets/datasets.`,
+
+  badUnknown: (unknown: string) =>
+    `The unknown character must be exactly one character, got ${JSON.stringify(unknown)}. Pass e.g. { unknown: '_' }.`,
+
+  unknownInAlphabet: (unknown: string) =>
+    `The unknown character ${JSON.stringify(unknown)} is in the alphabet. Choose an unknown character outside it.`,
+
+  repeatedAlphabet: (alpha: string) =>
+    `The alphabet ${JSON.stringify(alpha)} repeats a character. Give each character once.`,
+
+  badCode: (index: number, code: number, classes: number) =>
+    `codes[${index}] is ${code}, not a character code in [0, ${classes - 1}]. Decode codes that encode() or a model made.`,
+
+  badWindows: (length: number, steps: number, batchSize: number) =>
+    `Cannot cut windows of ${steps} steps in batches of ${batchSize} from ${length} time steps: ` +
+    'steps and batch size must be positive integers and the data longer than a window (and its next step).',
+
+  badSeriesList: () =>
+    'sequenceBatches needs a non-empty list of series, each [time][features]: e.g. [inputs, targets].',
+
+  seriesLengths: (index: number, length: number, expected: number) =>
+    `arrays[${index}] has ${length} time steps but arrays[0] has ${expected}. Give series of one length.`,
+
+  seriesWidth: (source: string, line: number, cells: number, expected: number) =>
+    `Line ${line} of ${source} has ${cells} cells; the header has ${expected}. Give every row a time and each value.`,
+
+  seriesCell: (source: string, line: number, column: number, cell: string) =>
+    `Line ${line}, column ${column} of ${source} is ${JSON.stringify(cell)}, not a number. ` +
+    'Leave a missing value empty (it is masked), or fix the cell.',
+
+  seriesStartsMissing: (source: string) =>
+    `The first row of ${source} has a missing value, so there is nothing to fill it from. Drop the leading rows without values.`,
 };

@@ -38,6 +38,10 @@ declare module '@tsnets/core' {
     hidden_dropout?: RegularizerValue<BernoulliDropoutOptions>;
     /** Dropout at this rate on the last layer's output, in training steps. */
     output_dropout?: RegularizerValue<BernoulliDropoutOptions>;
+    /** Squared change of the squared state norm between time steps of the outputs `pattern` names (required). */
+    recurrent_norm?: RegularizerValue;
+    /** Squared change of the state between time steps of the outputs `pattern` names (required). */
+    recurrent_state?: RegularizerValue;
     /** Dropout by glob over output names: `{ 'hid?:out': 0.2 }`. */
     dropout?: LevelsByGlob;
     /** Alias of `dropout`. */

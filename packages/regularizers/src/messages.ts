@@ -25,4 +25,12 @@ export const regularizerMessages = {
   missingName: (id: string, what: string, name: string, available: readonly string[]) =>
     `Regularizer "${id}": the network has no ${what} "${name}" (it has ${list(available)}). ` +
     `The regularizer was bound to another network; bind it to this one first.`,
+
+  needsPattern: (id: string) =>
+    `Regularizer "${id}" needs a pattern naming the recurrent outputs it acts on, e.g. ` +
+    `{ ${id}: { weight: 0.1, pattern: 'hid1:out' } }. A number alone gives only the weight.`,
+
+  notSequence: (id: string, name: string, shape: readonly number[]) =>
+    `Regularizer "${id}": output "${name}" has shape [${shape.join(', ')}], not a sequence [N, T, units]. ` +
+    `Match only the outputs of recurrent layers (e.g. 'hid1:out' of an rnn or lstm layer).`,
 };

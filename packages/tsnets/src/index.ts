@@ -90,3 +90,4 @@ export * as regularizers from './api/regularizers';
 export * as training from './api/training';
 export * as registry from './api/registry';
 export * as datasets from '@tsnets/datasets';
+export * as recurrent from './api/recurrent';

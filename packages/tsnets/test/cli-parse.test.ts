@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import '../src/index';
 import { parseLayers } from '../src/cli/layers';
 import { parseValue } from '../src/cli/values';
 import { UsageError } from '../src/cli/errors';
@@ -8,6 +9,12 @@ describe('cli: --layers and flag values', () => {
     expect(parseLayers('64,100:relu,10')).to.deep.equal([64, [100, 'relu'], 10]);
     expect(parseLayers('784,256,tied')).to.deep.equal([784, 256, 'tied']);
     expect(parseLayers('4,8:rect:minmax,4')).to.deep.equal([4, [8, 'rect:minmax'], 4]);
+  });
+
+  it('parses size:form and size:form:activation for recurrent layers', () => {
+    expect(parseLayers('27,128:lstm,27')).to.deep.equal([27, [128, 'lstm'], 27]);
+    expect(parseLayers('27,128:gru:tanh,27')).to.deep.equal([27, [128, 'gru', 'tanh'], 27]);
+    expect(parseLayers('4,8:rnn:rect:minmax,4')).to.deep.equal([4, [8, 'rnn', 'rect:minmax'], 4]);
   });
 
   it('rejects malformed items with a UsageError naming the item', () => {

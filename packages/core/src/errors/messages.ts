@@ -197,4 +197,21 @@ export const messages = {
   pluginDidNotRegister: (pkg: string, entry: string, missing: readonly string[]) =>
     `Plugin "${pkg}" loaded from "${entry}" but did not register what its "tsnets" field declares: ${list(missing)}. ` +
     'Make the entry import every decorated class, or fix the ids in its package.json.',
+
+  badRecurrentOption: (layer: string, option: string, value: string, reason: string) =>
+    `Layer "${layer}": ${option} ${JSON.stringify(value)} cannot be used: ${reason}. ` +
+    'See docs/recurrent.md for the options of recurrent layers.',
+
+  notSequenceInput: (layer: string, form: string, shape: readonly number[]) =>
+    `Layer "${layer}" (${form}) reads sequences [N, T, features], but its input gives [N, ${shape.join(', ')}]. ` +
+    'Build the model with recurrent.Regressor, recurrent.Classifier or recurrent.Autoencoder, ' +
+    'whose input layer reads [N, T, features].',
+
+  sequenceData: (name: string, shape: readonly number[], expected: string, fix: string) =>
+    `Data "${name}" has shape [${shape.join(', ')}] but the model expects ${expected}. ${fix}`,
+
+  sequenceLengths: (name: string, at: string, length: number, reference: string, expected: number) =>
+    `Data "${name}": ${at} has ${length} time steps, ${reference} has ${expected}. ` +
+    'Sequences of one batch must have one length: pad the shorter ones and pass weights that are 0 at the padding ' +
+    '(weighted: true), so the padding counts in no loss and no score.',
 };

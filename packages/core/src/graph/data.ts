@@ -25,7 +25,7 @@ export function indexName(name: string, index: readonly number[]): string {
  * rectangular, comparing each row with the first one at its depth (the one
  * `shape` was read from): `x[12] has 5 values, x[0] has 7`.
  */
-function checkRectangular(value: unknown[], shape: readonly number[], name: string): void {
+function checkRectangular(value: unknown[], shape: readonly number[], name: string, sequences = false): void {
   const fail = (path: number[], message: string): never => {
     throw new DataError(message, name, path[0], path[1]);
   };
@@ -42,8 +42,11 @@ function checkRectangular(value: unknown[], shape: readonly number[], name: stri
       );
       return;
     }
-    if (level.length !== shape[depth])
-      fail(path, messages.raggedRows(name, indexName(name, path), level.length, reference, shape[depth]));
+    if (level.length !== shape[depth]) {
+      // In sequence data the second axis is time: different lengths need padding and a mask.
+      const ragged = sequences && depth === 1 ? messages.sequenceLengths : messages.raggedRows;
+      fail(path, ragged(name, indexName(name, path), level.length, reference, shape[depth]));
+    }
     if (depth === shape.length - 1) {
       const nested = level.findIndex((v) => Array.isArray(v));
       if (nested >= 0)
@@ -88,10 +91,17 @@ export function checkFinite(name: string, values: ArrayLike<number>, shape: read
 
 /**
  * Converts input to a tensor of the given dtype, checking that it is
- * rectangular and finite. Tensors the caller passed are returned as they are
- * (never disposed by tsnets); new ones belong to the surrounding `tf.tidy`.
+ * rectangular and finite (`sequences`: the second axis is time, and rows of
+ * different lengths are reported as sequences needing padding). Tensors the
+ * caller passed are returned as they are (never disposed by tsnets); new ones
+ * belong to the surrounding `tf.tidy`.
  */
-export function toTensor(value: ArrayInput, name: string, dtype: 'float32' | 'int32' = 'float32'): tf.Tensor {
+export function toTensor(
+  value: ArrayInput,
+  name: string,
+  dtype: 'float32' | 'int32' = 'float32',
+  sequences = false,
+): tf.Tensor {
   if (value instanceof tf.Tensor) {
     if (value.isDisposed)
       throw new DataError(messages.badData(name, 'the tensor was disposed', 'Pass a live tensor.'), name);
@@ -112,7 +122,7 @@ export function toTensor(value: ArrayInput, name: string, dtype: 'float32' | 'in
     );
   }
   const shape = shapeOf(value);
-  checkRectangular(value, shape, name);
+  checkRectangular(value, shape, name, sequences);
   const flat = (value as unknown[]).flat(Infinity) as unknown[];
   const expected = shape.reduce((a, b) => a * b, 1);
   if (flat.length !== expected) {

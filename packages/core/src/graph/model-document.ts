@@ -108,6 +108,8 @@ class DocumentCheck {
       this.type(entry, value, `an array of 1 to ${MODEL_LIMITS.rank} sizes`);
     let product = 1;
     value.forEach((d, i) => {
+      // -1 is a free time axis (recurrent models); the last axis is always a size.
+      if (d === -1 && i < value.length - 1) return;
       product *= this.count(`${entry}[${i}]`, d, maxValues, 'values');
       if (product > maxValues) this.fail(entry, messages.modelEntryLimit(product, maxValues, 'values in all'));
     });
@@ -144,7 +146,7 @@ export function checkDocument(value: unknown, path: string, kinds: ReadonlySet<s
   const names = value.classNames;
   if (
     names !== undefined &&
-    (kind !== 'classifier' || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
+    (!kind.endsWith('classifier') || !Array.isArray(names) || !names.every((n) => typeof n === 'string'))
   )
     check.type('classNames', names, 'an array of strings, in a classifier');
 
@@ -246,8 +248,11 @@ function checkLayers(check: DocumentCheck, value: unknown): CheckedLayer[] {
 /** The sizes layers declare must be those of the parameters they will create, so building costs what the file holds. */
 function checkSizes(check: DocumentCheck, layers: CheckedLayer[], params: Record<string, SavedParameter>): void {
   const byName = new Map(layers.map((layer) => [layer.name, layer]));
+  // A bidirectional layer's parameters belong to its workers, NAME_fw and NAME_bw.
+  const prefixes = (layer: CheckedLayer): string[] =>
+    layer.form === 'bidirectional' ? [`${layer.name}_fw.`, `${layer.name}_bw.`] : [`${layer.name}.`];
   const owner = (name: string): CheckedLayer | undefined =>
-    layers.find((layer) => name.startsWith(`${layer.name}.`) && name.length > layer.name.length + 1);
+    layers.find((layer) => prefixes(layer).some((prefix) => name.startsWith(prefix) && name.length > prefix.length));
   for (const name of Object.keys(params)) {
     if (!owner(name)) check.fail(entryOf(name), 'no layer of the model has this parameter.');
   }

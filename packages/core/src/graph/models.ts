@@ -10,11 +10,16 @@ import type { Outputs } from './outputs';
 import type { RegularizerArgs } from './resolve-regularizers';
 import { modelKinds } from './save';
 
-/** `1 - sum(w (y - p)^2) / sum(w (y - mean(y))^2)`, the mean taken over every element of `y`. */
+/**
+ * `1 - sum(w (y - p)^2) / sum(w (y - m)^2)` with `m` the weighted mean of
+ * every element of `y` (`sum(w y) / sum(w)`). theanets takes the plain mean;
+ * the weighted one makes weights of 0 a true mask: padded steps of
+ * sequences change neither term.
+ */
 function rSquared(y: tf.Tensor, predicted: tf.Tensor, weights?: tf.Tensor): tf.Scalar {
-  const u = tf.square(tf.sub(y, predicted));
-  const v = tf.square(tf.sub(y, tf.mean(y)));
   const w = weights ?? tf.onesLike(y);
+  const u = tf.square(tf.sub(y, predicted));
+  const v = tf.square(tf.sub(y, tf.div(tf.sum(tf.mul(w, y)), tf.sum(w))));
   return tf.sub(1, tf.div(tf.sum(tf.mul(w, u)), tf.sum(tf.mul(w, v))));
 }
 

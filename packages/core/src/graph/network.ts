@@ -23,7 +23,7 @@ import type { Parameter } from './parameter';
 import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
 import { resolveRegularizers, type RegularizerArgs } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
-import { checkSlot, prepareArrays, slotsOf, type Slot } from './slots';
+import { checkSlot, isSequence, prepareArrays, slotsOf, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import type { TrainData, TrainOptions } from '../train/options';
 import type { TrainingHistory } from './history';
@@ -104,6 +104,8 @@ export class Network {
   static readonly KIND: string = 'network';
   /** Whether the model takes `classNames` (classifiers). */
   static readonly NAMES_CLASSES: boolean = false;
+  /** Whether an input given by its size reads sequences `[N, T, size]` (recurrent models) rather than `[N, size]`. */
+  static readonly SEQUENCES: boolean = false;
 
   readonly layers: Layer[] = [];
   losses: Loss[] = [];
@@ -164,6 +166,9 @@ export class Network {
       throw new ConfigurationError(
         messages.badLayerSpec(index, JSON.stringify(spec), `the name "${options.name}" is already taken.`),
       );
+    }
+    if (isInput && options.shape === undefined && (this.constructor as typeof Network).SEQUENCES) {
+      options.shape = [-1, options.size as number];
     }
     if (!isInput) {
       options.inputs ??= this.layers[this.layers.length - 1].outputName;
@@ -263,7 +268,8 @@ export class Network {
     const inputs = this.inputs;
     if (inputs.length === 1) {
       const slot = this.slots()[0];
-      return new Map([[inputs[0].name, checkSlot(toTensor(x as ArrayInput, slot.name), slot, x as ArrayInput)]]);
+      const tensor = toTensor(x as ArrayInput, slot.name, 'float32', isSequence(slot));
+      return new Map([[inputs[0].name, checkSlot(tensor, slot, x as ArrayInput)]]);
     }
     if (x instanceof tf.Tensor || Array.isArray(x)) {
       throw new DataError(
@@ -284,7 +290,8 @@ export class Network {
             messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'),
             'inputs',
           );
-        return [input.name, checkSlot(toTensor(byName[input.name], slot.name), slot, byName[input.name])];
+        const tensor = toTensor(byName[input.name], slot.name, 'float32', isSequence(slot));
+        return [input.name, checkSlot(tensor, slot, byName[input.name])];
       }),
     );
   }
@@ -318,7 +325,10 @@ export class Network {
     let outputs: string[] = [];
     tf.tidy(() => {
       const feeds = new Map(
-        this.inputs.map((input) => [input.name, tf.zeros([1, ...input.shape])] as [string, tf.Tensor]),
+        // Two time steps stand in for a free time axis (-1).
+        this.inputs.map(
+          (input) => [input.name, tf.zeros([1, ...input.shape.map((d) => (d === -1 ? 2 : d))])] as [string, tf.Tensor],
+        ),
       );
       outputs = [...this.buildGraph(feeds).keys()];
     });

@@ -55,7 +55,10 @@ export function prepareArrays(arrays: readonly ArrayInput[], slots: readonly Slo
       'data',
     );
   }
-  const tensors = slots.map((slot, i) => checkSlot(toTensor(arrays[i], slot.name, slot.dtype), slot, arrays[i]));
+  const tensors = slots.map((slot, i) =>
+    checkSlot(toTensor(arrays[i], slot.name, slot.dtype, isSequence(slot)), slot, arrays[i]),
+  );
+  checkTimeSteps(tensors, slots);
   const count = tensors[0].shape[0];
   tensors.forEach((tensor, i) => {
     if (tensor.shape[0] !== count) {
@@ -72,17 +75,60 @@ export function prepareArrays(arrays: readonly ArrayInput[], slots: readonly Slo
   return tensors;
 }
 
+/** True for the arrays of recurrent models: one example is a sequence, its first axis time (`-1`, any length). */
+export function isSequence(slot: Slot): boolean {
+  return slot.shape[0] === -1;
+}
+
+/** Every sequence array of a batch must have the inputs' number of time steps. */
+function checkTimeSteps(tensors: readonly tf.Tensor[], slots: readonly Slot[]): void {
+  const first = slots.findIndex(isSequence);
+  if (first < 0) return;
+  const steps = tensors[first].shape[1];
+  slots.forEach((slot, i) => {
+    if (isSequence(slot) && tensors[i].shape[1] !== steps) {
+      throw new DataError(
+        messages.badData(
+          slot.name,
+          `has ${tensors[i].shape[1]} time steps but ${slots[first].name} has ${steps}`,
+          'Give every array of a sequence model the same time steps (pad, and mask the padding with weights).',
+        ),
+        slot.name,
+      );
+    }
+  });
+}
+
+/** The expected shape as errors print it: `[N, T, 7]` for sequences. */
+function expectedShape(slot: Slot): string {
+  return `[N, ${slot.shape.map((d) => (d === -1 ? 'T' : d)).join(', ')}]`;
+}
+
+/** Why a shape does not fit, with the fix: a sequence model given one array per example, or the reverse. */
+function shapeHint(tensor: tf.Tensor, slot: Slot): string {
+  const rank = slot.shape.length + 1;
+  if (isSequence(slot) && tensor.rank === rank - 1)
+    return 'This is a recurrent model: give one sequence per example, [N, T, features], or use a feed-forward model.';
+  if (!isSequence(slot) && tensor.rank === rank + 1 && slot.role === 'input')
+    return 'The array looks like sequences [N, T, features]: use recurrent.Regressor, recurrent.Classifier or recurrent.Autoencoder.';
+  if (isSequence(slot) && tensor.rank === rank && tensor.shape[1] === 0)
+    return 'Give every sequence at least one time step.';
+  return 'Check the layer sizes against the data.';
+}
+
 /** Checks one converted array against its slot: shape, label range, non-negative weights. */
 export function checkSlot(tensor: tf.Tensor, slot: Slot, original: ArrayInput): tf.Tensor {
   const expected = [-1, ...slot.shape];
-  const fits = tensor.rank === expected.length && tensor.shape.every((d, i) => i === 0 || d === expected[i]);
+  const fits =
+    tensor.rank === expected.length &&
+    tensor.shape.every((d, i) => i === 0 || d === expected[i] || (expected[i] === -1 && d > 0));
   if (!fits || tensor.shape[0] === 0) {
     const empty = tensor.shape[0] === 0 ? ' with N > 0' : '';
     throw new DataError(
       messages.badData(
         slot.name,
-        `has shape [${tensor.shape}] but the model expects [N, ${slot.shape.join(', ')}]${empty}`,
-        'Check the layer sizes against the data.',
+        `has shape [${tensor.shape.join(', ')}] but the model expects ${expectedShape(slot)}${empty}`,
+        shapeHint(tensor, slot),
       ),
       slot.name,
     );

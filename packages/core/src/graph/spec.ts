@@ -5,9 +5,32 @@ import { registeredNames } from '../registry/catalog';
 import { isRegistered } from '../registry/registry';
 import { closeMatches } from '../util/suggest';
 import { Layer, type LayerOptions } from './layers/layer';
+import type {
+  BCRNNOptions,
+  BidirectionalOptions,
+  ClockworkOptions,
+  LSTMOptions,
+  MRNNOptions,
+  RRNNOptions,
+  SCRNOptions,
+} from './layers/recurrent';
+
+/** The options recurrent forms add (`h_0`, `direction`, `rate`, `periods`, ...), each documented on its layer. */
+type RecurrentSpecOptions = Partial<
+  Omit<
+    RRNNOptions &
+      LSTMOptions &
+      Omit<SCRNOptions, 'rate'> &
+      MRNNOptions &
+      ClockworkOptions &
+      BCRNNOptions &
+      BidirectionalOptions,
+    keyof LayerOptions
+  >
+>;
 
 /** An object layer spec: the layer's options plus its `form`. */
-export interface LayerSpecObject extends LayerOptions {
+export interface LayerSpecObject extends LayerOptions, RecurrentSpecOptions {
   form?: string;
 }
 
@@ -32,9 +55,22 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'std',
   'sparsity',
   'diagonal',
+  // recurrent layers
+  'h_0',
+  'c_0',
+  's_0',
+  'direction',
+  'bptt_limit',
+  'radius',
+  'rate',
+  'factors',
+  'periods',
+  'num_modules',
+  'context_size',
+  'worker',
 ]);
-/** Per-parameter initialization options: `mean_w`, `std_b`, `sparsity_w`, `diagonal_w`, ... */
-export const INIT_KEY = /^(mean|std|sparsity|diagonal)_.+$/;
+/** Per-parameter initialization options: `mean_w`, `std_b`, `sparsity_w`, `diagonal_w`, `radius_hh`, ... */
+export const INIT_KEY = /^(mean|std|sparsity|diagonal|radius)_.+$/;
 
 function describe(spec: unknown): string {
   try {
@@ -113,17 +149,25 @@ export function parseLayerSpec(
           spec,
           `unknown option "${key}".` +
             (suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '') +
-            ` Options: ${[...OPTION_KEYS].join(', ')}, and mean_/std_/sparsity_/diagonal_<param>.`,
+            ` Options: ${[...OPTION_KEYS].join(', ')}, and mean_/std_/sparsity_/diagonal_/radius_<param>.`,
         );
       }
     }
     const options = { ...(spec as LayerSpecObject) };
     if (options.size !== undefined) checkSize(index, spec, options.size);
+    // -1 marks a free axis (the time axis of sequences); the last axis is always a size.
+    const free = (d: number, i: number, shape: number[]): boolean => d === -1 && i < shape.length - 1;
     if (
       options.shape !== undefined &&
-      (!Array.isArray(options.shape) || options.shape.some((d) => !Number.isInteger(d) || d <= 0))
+      (!Array.isArray(options.shape) ||
+        options.shape.length === 0 ||
+        options.shape.some((d, i, shape) => !free(d, i, shape) && (!Number.isInteger(d) || d <= 0)))
     ) {
-      fail(index, spec, `shape must be an array of positive integers, got ${describe(options.shape)}.`);
+      fail(
+        index,
+        spec,
+        `shape must be an array of positive integers (-1 for a free time axis), got ${describe(options.shape)}.`,
+      );
     }
     const form = options.form?.toLowerCase();
     delete options.form;

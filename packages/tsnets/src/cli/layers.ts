@@ -1,11 +1,12 @@
-import type { LayerSpec } from '@tsnets/core';
+import { isRegistered, type LayerSpec } from '@tsnets/core';
 import { UsageError } from './errors';
 import { cliMessages } from './messages';
 
 /**
- * Parses `--layers`: comma-separated items, each `SIZE`, `SIZE:ACTIVATION`
- * or `tied` (also `SIZE:tied`). `64,100:relu,10` gives
- * `[64, [100, 'relu'], 10]`; `784,256,tied` gives `[784, 256, 'tied']`.
+ * Parses `--layers`: comma-separated items, each `SIZE`, `SIZE:ACTIVATION`,
+ * `SIZE:FORM`, `SIZE:FORM:ACTIVATION` or `tied` (also `SIZE:tied`).
+ * `64,100:relu,10` gives `[64, [100, 'relu'], 10]`; `27,128:gru:tanh,27`
+ * gives `[27, [128, 'gru', 'tanh'], 27]`; `784,256,tied` gives `[784, 256, 'tied']`.
  * Activations may contain `:` themselves (`100:rect:minmax`).
  */
 export function parseLayers(text: string): LayerSpec[] {
@@ -25,6 +26,9 @@ function parseItem(item: string): LayerSpec {
   if (colon < 0) return size;
   const rest = item.slice(colon + 1);
   if (rest === '') throw new UsageError(cliMessages.badLayer(item, 'has an empty activation'));
+  // SIZE:FORM:ACTIVATION (128:gru:tanh): a registered layer form first, then the activation.
+  const [head, ...tail] = rest.split(':');
+  if (tail.length > 0 && isRegistered('layer', head)) return [size, head, tail.join(':')];
   return [size, rest];
 }
 

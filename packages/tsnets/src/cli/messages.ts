@@ -91,10 +91,32 @@ export const cliMessages = {
   savedAfterNan: (path: string, best: string) => `saved the best parameters (valid loss ${best}) to ${path}`,
 
   cannotExport: (layer: string, reason: string) =>
-    `Cannot export layer "${layer}": ${reason}. Export supports feed-forward networks of dense layers with ` +
-    `relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
+    `Cannot export layer "${layer}": ${reason}. Export supports chains of dense layers, and of rnn and gru layers ` +
+    `in recurrent models, with relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
 
   twoTestSets: () => '--test-data and --test-fraction both choose the test set; pass one of them.',
 
   emptySplit: (part: string) => `--${part}-fraction leaves the ${part} set empty; raise it or drop the flag.`,
+
+  tooShortForWindow: (data: string, steps: number, window: number) =>
+    `--window: ${data} has ${steps} steps, too few for windows of ${window} (and the step after). Use a smaller --window.`,
+
+  notSequenceData: (spec: string) =>
+    `--data: recurrent models read text (.txt, .txt.gz: a character model) or a series (sunspots, co2, or a .csv ` +
+    `of a time column and value columns), not ${JSON.stringify(spec)}.`,
+
+  sequenceModel: (model: string, kind: string, data: string) =>
+    `--model: ${data} trains a ${kind} (text: a classifier of the next character; a series: a regressor of the next step), not a ${model}.`,
+
+  needsWindow: () =>
+    '--layers holds a recurrent layer: give --window N, the time steps of each training window ' +
+    '(and --data a text file or a series).',
+
+  notCharacterModel: (model: string) =>
+    `${JSON.stringify(model)} is not a character model: sample needs a recurrent classifier trained on text ` +
+    '(tsnets train --window N --data FILE.txt), whose class names are its alphabet.',
+
+  sequenceTestSet: () =>
+    '--test-data and --test-fraction are for feed-forward models; a recurrent model validates on the end of --data ' +
+    '(--valid-fraction).',
 };

@@ -20,3 +20,10 @@ export const parseSeed = (text: string): number => {
     throw new InvalidArgumentError('expected a whole number in [0, 2^32).');
   return value;
 };
+
+export const parseCount = (text: string): number => {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1 || !Number.isSafeInteger(value))
+    throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return value;
+};

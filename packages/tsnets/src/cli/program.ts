@@ -5,10 +5,11 @@ import { exportModel } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
 import { report } from './commands/report';
+import { sample } from './commands/sample';
 import { train, type TrainFlags } from './commands/train';
 import { addKeywordFlags, declaredKeywords } from './keywords';
 import { readModelDocument } from './model-file';
-import { parseFraction, parsePort, parseSeed } from './numbers';
+import { parseCount, parseFraction, parsePort, parseSeed } from './numbers';
 import { loadModelPlugins } from './plugins';
 
 /** The end of `tsnets train --help`. */
@@ -18,13 +19,16 @@ Examples:
     --algo adam --learning-rate 0.001 --hidden-dropout 0.2 --save digits.tsnets
   tsnets train --model autoencoder --layers 64,256:relu,tied --data digits --hidden-l1 0.1 --max-updates 50
   tsnets train --model classifier --layers 4,16:tanh,3 --data flowers.csv --label-column species --delimiter ';'
+  tsnets train --model classifier --layers 68,128:lstm,68 --data speeches.txt --window 32 --valid-fraction 0.1 \\
+    --algo adam --learning-rate 0.003 --save chars.tsnets && tsnets sample chars.tsnets --prompt 'The '
+  tsnets train --model regressor --layers 1,16:gru,1 --data sunspots --window 20 --valid-fraction 0.2
 
 Regularizer flags take a weight (--weight-l2 1e-4), JSON options (--hidden-l1 '{"weight":0.1,"pattern":"hid1:out"}')
 or levels by glob (--dropout 'hid?:out=0.2'). docs/command-line.md has the rest.`;
 
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
-  'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
+  'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz]); with --window: FILE.txt, sunspots, co2 or a series FILE.csv';
 
 /** Adds `--plugin NAME` (repeatable) and `--no-plugins` (both read before parsing, see plugins.ts). */
 function pluginFlag(command: Command): Command {
@@ -81,12 +85,26 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
 
   const trainCommand = dataFlags(program.command('train').description('train a model'), true)
     .requiredOption('--model <kind>', 'regressor, classifier or autoencoder (required)')
-    .requiredOption('--layers <list>', 'comma-separated SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10 (required)')
+    .requiredOption(
+      '--layers <list>',
+      'comma-separated SIZE, SIZE:ACTIVATION, SIZE:FORM (e.g. 128:lstm) or tied, e.g. 64,100:relu,10 (required)',
+    )
     .option('--test-data <source>', 'a separate test set measured after training (same forms as --data)')
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
     .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false)
     .option('--dashboard', 'serve a live page of the run on 127.0.0.1 (curves, terms, features, a stop button)', false)
-    .option('--port <n>', 'the port of --dashboard (default 0: any free port)', parsePort, 0);
+    .option('--port <n>', 'the port of --dashboard (default 0: any free port)', parsePort, 0)
+    .option(
+      '--window <steps>',
+      'recurrent models: time steps per training window (--data: text or a series)',
+      parseCount,
+    )
+    .option(
+      '--min-count <n>',
+      'text data: the fewest times a character must occur to join the alphabet',
+      parseCount,
+      2,
+    );
   const keywords = addKeywordFlags(trainCommand, declaredKeywords(discovery));
   trainCommand.addHelpText('after', TRAIN_EXAMPLES);
   trainCommand.action(async (flags: TrainFlags & Record<string, unknown>) => train(flags, keywords(flags)));
@@ -102,6 +120,14 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .option('--output <file>', 'write the predictions to this CSV file instead of stdout')
     .option('--proba', 'classifiers: write the class probabilities, one column per class', false)
     .action(onModel(discovery, predict));
+
+  pluginFlag(program.command('sample <model>'))
+    .description('continue a prompt with a character model (trained with --window on text), one line per stream')
+    .option('--prompt <text>', 'the text to continue', '')
+    .option('--length <n>', 'characters to draw', parseCount, 200)
+    .option('--seed <n>', 'seed of the draws', parseSeed, 13)
+    .option('--streams <n>', 'independent continuations', parseCount, 1)
+    .action(onModel(discovery, sample));
 
   pluginFlag(program.command('export <model> <dir>'))
     .description('write a saved feed-forward model as a TensorFlow.js LayersModel (model.json + weights.bin)')

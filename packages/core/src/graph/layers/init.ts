@@ -37,3 +37,36 @@ export function randomMatrix(rows: number, cols: number, init: MatrixInit, rng: 
 export function randomVector(size: number, mean: number, std: number, rng: RandomState): Float64Array {
   return rng.randn(size).map((v) => mean + std * v);
 }
+
+/**
+ * The largest singular value of a `rows x cols` row-major matrix, by power
+ * iteration on `AᵀA` in double precision (theanets rescales by `s[0]` of an SVD).
+ */
+export function largestSingularValue(values: ArrayLike<number>, rows: number, cols: number): number {
+  let v = new Float64Array(cols).fill(1 / Math.sqrt(cols));
+  let sigma = 0;
+  for (let iteration = 0; iteration < 10000; iteration++) {
+    const av = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += values[i * cols + j] * v[j];
+      av[i] = sum;
+    }
+    const next = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) next[j] += values[i * cols + j] * av[i];
+    const norm = Math.sqrt(next.reduce((s, x) => s + x * x, 0));
+    if (norm === 0) return 0;
+    const estimate = Math.sqrt(norm);
+    next.forEach((x, j) => (next[j] = x / norm));
+    v = next;
+    if (Math.abs(estimate - sigma) <= 1e-13 * estimate) return estimate;
+    sigma = estimate;
+  }
+  return sigma;
+}
+
+/** Scales a matrix so that its largest singular value is `radius` (theanets' `radius` option). */
+export function scaleToRadius(values: Float64Array, rows: number, cols: number, radius: number): Float64Array {
+  const largest = largestSingularValue(values, rows, cols);
+  return largest === 0 ? values : values.map((v) => (v * radius) / largest);
+}

@@ -9,7 +9,7 @@ import { Parameter } from '../parameter';
 import { randomMatrix, randomVector, type MatrixInit } from './init';
 
 /** Per-parameter initialization keys: `mean_w`, `std_b`, `sparsity_w`, `diagonal_w`, ... */
-export type InitKey = `${'mean' | 'std' | 'sparsity' | 'diagonal'}_${string}`;
+export type InitKey = `${'mean' | 'std' | 'sparsity' | 'diagonal' | 'radius'}_${string}`;
 
 /** The options of a layer, as in a layer-spec object. */
 export interface LayerOptions {
@@ -174,16 +174,16 @@ export abstract class Layer implements ActivationHost {
     return param;
   }
 
-  /** Adds a bias vector drawn from `N(mean_KEY or 0, std_KEY or 1)`. */
-  protected addBias(key: string, size: number): Parameter {
-    const mean = this.options[`mean_${key}`] ?? 0;
+  /** Adds a bias vector drawn from `N(mean_KEY or defaultMean, std_KEY or 1)`. */
+  protected addBias(key: string, size: number, defaultMean = 0): Parameter {
+    const mean = this.options[`mean_${key}`] ?? defaultMean;
     const std = this.options[`std_${key}`] ?? 1;
     const param = Parameter.create(`${this.name}.${key}`, [size], randomVector(size, mean, std, this.rng));
     this.ownParams.push(param);
     return param;
   }
 
-  private initOption(option: 'mean' | 'std' | 'sparsity' | 'diagonal', key: string, fallback: number): number {
+  protected initOption(option: 'mean' | 'std' | 'sparsity' | 'diagonal', key: string, fallback: number): number {
     const value = this.options[`${option}_${key}`] ?? this.options[option] ?? fallback;
     // theanets treats std 0 as "use the default".
     return option === 'std' && !value ? fallback : value;

@@ -1,4 +1,4 @@
-import { TrainingError, tf, type Network } from '@tsnets/core';
+import { TrainingError, tf, type Network, type TrainData } from '@tsnets/core';
 import { serveDashboard, type Dashboard } from '@tsnets/dashboard';
 import * as datasets from '@tsnets/datasets';
 import { Trainer, type EndReason } from '@tsnets/trainer';
@@ -13,6 +13,8 @@ import { formatNumber, processOutput, report } from '../output';
 import { progressMode, showProgress } from '../progress';
 import { checkSaveTarget, errorCode, saveWithFallback } from '../save-target';
 import { measure } from '../score';
+import { hasRecurrentLayer } from '../sequences';
+import { trainSequences } from './train-sequences';
 
 /** The flags of `tsnets train` besides the training options and regularizer keywords. */
 export interface TrainFlags extends Omit<CsvFlags, 'classNames'> {
@@ -25,6 +27,10 @@ export interface TrainFlags extends Omit<CsvFlags, 'classNames'> {
   save?: string;
   json: boolean;
   seed: number;
+  /** Recurrent models: time steps per training window. */
+  window?: number;
+  /** Text data: the fewest times a character must occur to join the alphabet. */
+  minCount: number;
   /** Serve the live page (`--dashboard`) on `port` (0: any free one). */
   dashboard?: boolean;
   port?: number;
@@ -65,6 +71,8 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   if (flags.save) checkSaveTarget(flags.save);
   const kind = modelKind(flags.model);
   const layers = parseLayers(flags.layers);
+  if (flags.window !== undefined) return trainSequences(flags, options, kind, layers);
+  if (hasRecurrentLayer(layers)) throw new UsageError(cliMessages.needsWindow());
   const { dataset, label } = await loadData(flags.data, kind === 'classifier', 'data', flags);
   checkFit(layers, kind, dataset, label);
   // Class names read from --data (a CSV's label column) name the model's classes, and test data must use them.
@@ -90,10 +98,42 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
     tensors.push(made);
     return made;
   };
-  const interrupt = interruptible(out);
   try {
     const trainData = arrays(parts.train);
     const valid = datasets.rowCount(parts.valid) > 0 ? arrays(parts.valid) : undefined;
+    await fitAndSave(network, flags, options, out, trainData, valid, () => {
+      const test = testSet
+        ? arrays(testSet.dataset, testSet.label)
+        : datasets.rowCount(parts.test) > 0
+          ? arrays(parts.test)
+          : undefined;
+      if (test) report(out.status, 'test', measure(network, test));
+    });
+  } finally {
+    for (const made of tensors) tf.dispose(made);
+    network.dispose();
+  }
+}
+
+/**
+ * Trains `network` with progress on `out` (SIGINT, SIGTERM and SIGHUP stop
+ * after the current batch), reports how it ended, runs `afterTraining` (the
+ * test measures), and saves the best parameters to `--save`, also after a
+ * NaN stop or a stop signal (then it throws `Interrupted`, for the exit
+ * code). The caller disposes the network and the data.
+ */
+export async function fitAndSave(
+  network: Network,
+  flags: { save?: string; json: boolean; seed: number; dashboard?: boolean; port?: number },
+  options: Record<string, unknown>,
+  out: ReturnType<typeof processOutput>,
+  trainData: TrainData,
+  valid: TrainData | undefined,
+  afterTraining: () => void = () => undefined,
+): Promise<void> {
+  const interrupt = interruptible(out);
+  let sample: tf.Tensor | undefined;
+  try {
     const trainer = new Trainer(network);
     const maxUpdates = typeof options.max_updates === 'number' ? options.max_updates : Infinity;
     const finish = showProgress(trainer, progressMode(flags.json), out, maxUpdates);
@@ -101,10 +141,9 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
     trainer.on('end', (info) => (ended = info));
     let dashboard: Dashboard | undefined;
     if (flags.dashboard) {
-      // Hidden activity is measured on the first 256 training rows.
-      const rows = trainData[0].shape[0];
-      const sample = tf.slice(trainData[0], 0, Math.min(256, rows));
-      tensors.push([sample]);
+      // Hidden activity is measured on the first 256 training rows (not of a batch source).
+      const inputs = Array.isArray(trainData) ? trainData[0] : undefined;
+      if (inputs instanceof tf.Tensor) sample = tf.slice(inputs, 0, Math.min(256, inputs.shape[0]));
       dashboard = await serveDashboard(trainer, {
         port: flags.port ?? 0,
         sample,
@@ -141,18 +180,12 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
           `best valid loss ${formatNumber(ended.best)}`,
       );
     }
-    const test = testSet
-      ? arrays(testSet.dataset, testSet.label)
-      : datasets.rowCount(parts.test) > 0
-        ? arrays(parts.test)
-        : undefined;
-    if (test) report(out.status, 'test', measure(network, test));
+    afterTraining();
     if (flags.save) await saveModel(network, flags.save, out.status);
     const stopped = interrupt.received();
     if (stopped) throw new Interrupted(stopped, STOP_SIGNALS[stopped]);
   } finally {
     interrupt.release();
-    for (const made of tensors) tf.dispose(made);
-    network.dispose();
+    sample?.dispose();
   }
 }

@@ -2,6 +2,7 @@ import { tf, type Layer, type Network } from '@tsnets/core';
 import { UsageError } from '../errors';
 import { cliMessages } from '../messages';
 import { fileSystem } from '@tsnets/tfjs-file-io';
+import { recurrentLayer } from './recurrent';
 
 /** tsnets activation names and the tfjs-layers activation each equals. */
 const ACTIVATIONS: Readonly<Record<string, string>> = {
@@ -18,45 +19,63 @@ const ACTIVATIONS: Readonly<Record<string, string>> = {
 };
 
 const DENSE_FORMS = new Set(['feedforward', 'classifier']);
+/** Recurrent forms; `recurrentLayer` exports `rnn` and `gru` and names why it cannot export the rest. */
+const RECURRENT_FORMS = new Set([
+  'rnn',
+  'gru',
+  'lstm',
+  'rrnn',
+  'mut1',
+  'clockwork',
+  'mrnn',
+  'scrn',
+  'bcrnn',
+  'bidirectional',
+]);
 
 /**
- * Builds a `tf.sequential` of dense layers computing what `network` computes
- * (its `predict`, or for classifiers `predictProba`). Throws a `UsageError`
- * naming the first layer that has no dense equivalent: tied weights, other
- * forms, several inputs, or activations tfjs-layers lacks.
+ * Builds a `tf.sequential` computing what `network` computes (its `predict`,
+ * or for classifiers `predictProba`): dense layers, and for recurrent models
+ * `simpleRNN` for `rnn` and `gru` for `gru` over whole sequences. Throws a
+ * `UsageError` naming the first layer that has no equivalent: tied weights,
+ * other forms (lstm: peepholes), several inputs, or activations tfjs-layers
+ * lacks.
  */
 export function toLayersModel(network: Network): tf.Sequential {
   const [input, ...rest] = network.layers;
-  if (input.shape.length !== 1)
+  const sequences = input.shape.length === 2 && input.shape[0] === -1;
+  if (input.shape.length !== 1 && !sequences)
     throw new UsageError(cliMessages.cannotExport(input.name, `its input shape [${input.shape}] is not flat`));
   const model = tf.sequential();
-  let previous: Layer = input;
-  for (const layer of rest) {
-    const activation = checkDense(layer, previous);
-    model.add(
-      tf.layers.dense({
-        units: layer.size,
-        activation: activation as 'linear',
-        ...(previous === input ? { inputShape: [input.size] } : {}),
-      }),
-    );
-    const dense = model.layers[model.layers.length - 1];
-    dense.setWeights([layer.find('w').variable, layer.find('b').variable]);
-    previous = layer;
+  try {
+    let previous: Layer = input;
+    for (const layer of rest) {
+      const first =
+        previous === input ? { inputShape: sequences ? [null as unknown as number, input.size] : [input.size] } : {};
+      const activation = checkChain(layer, previous);
+      if (RECURRENT_FORMS.has(layer.form)) {
+        const exported = recurrentLayer(layer, activation, first.inputShape);
+        model.add(exported.layer);
+        const weights = exported.weights();
+        exported.layer.setWeights(weights);
+        tf.dispose(weights);
+      } else {
+        checkDense(layer);
+        model.add(tf.layers.dense({ units: layer.size, activation: activation as 'linear', ...first }));
+        model.layers[model.layers.length - 1].setWeights([layer.find('w').variable, layer.find('b').variable]);
+      }
+      previous = layer;
+    }
+  } catch (error) {
+    // A half-built model holds the layers added so far.
+    model.dispose();
+    throw error;
   }
   return model;
 }
 
-function checkDense(layer: Layer, previous: Layer): string {
-  if (layer.form === 'tied')
-    throw new UsageError(
-      cliMessages.cannotExport(
-        layer.name,
-        `it is tied to "${String(layer.options.partner)}" (shared, transposed weights)`,
-      ),
-    );
-  if (!DENSE_FORMS.has(layer.form))
-    throw new UsageError(cliMessages.cannotExport(layer.name, `its form "${layer.form}" is not a dense layer`));
+/** Each layer must read just the layer before it, with an activation tfjs-layers has; its tfjs name. */
+function checkChain(layer: Layer, previous: Layer): string {
   if (layer.inputs.length !== 1 || layer.inputs[0] !== previous.outputName) {
     throw new UsageError(
       cliMessages.cannotExport(layer.name, `it reads ${layer.inputs.join(', ')}, not just the layer before it`),
@@ -68,6 +87,18 @@ function checkDense(layer: Layer, previous: Layer): string {
       cliMessages.cannotExport(layer.name, `tfjs-layers has no activation "${layer.activate.name}"`),
     );
   return activation;
+}
+
+function checkDense(layer: Layer): void {
+  if (layer.form === 'tied')
+    throw new UsageError(
+      cliMessages.cannotExport(
+        layer.name,
+        `it is tied to "${String(layer.options.partner)}" (shared, transposed weights)`,
+      ),
+    );
+  if (!DENSE_FORMS.has(layer.form))
+    throw new UsageError(cliMessages.cannotExport(layer.name, `its form "${layer.form}" is not a dense layer`));
 }
 
 /** Writes `network` as a TensorFlow.js LayersModel: `dir/model.json` and `dir/weights.bin`. */
