@@ -91,10 +91,11 @@
     charts[id] = new uPlot(options, keptData, host);
   }
 
-  function termKeys() {
+  /** The keys of a keyed part (`terms`, `gradients`) of the validation values, in order of appearance. */
+  function validKeys(part) {
     const keys = [];
     for (const e of state.epochs)
-      for (const k of Object.keys((e.valid && e.valid.terms) || {})) if (!keys.includes(k)) keys.push(k);
+      for (const k of Object.keys((e.valid && e.valid[part]) || {})) if (!keys.includes(k)) keys.push(k);
     return keys;
   }
 
@@ -112,8 +113,16 @@
     ]);
     draw(
       'terms-chart',
-      termKeys().map((key) => [`valid ${key}`, (e) => e.valid && e.valid.terms && e.valid.terms[key]]),
+      validKeys('terms').map((key) => [`valid ${key}`, (e) => e.valid && e.valid.terms && e.valid.terms[key]]),
     );
+    const gradients = validKeys('gradients');
+    $('gradients-panel').hidden = gradients.length === 0;
+    if (gradients.length > 0) {
+      draw(
+        'gradients-chart',
+        gradients.map((key) => [`|d loss / d ${key}|`, (e) => e.valid && e.valid.gradients && e.valid.gradients[key]]),
+      );
+    }
   }
 
   function drawRegularizers() {
@@ -144,7 +153,12 @@
     host.textContent = '';
     const last = [...state.epochs].reverse().find((e) => e.activity);
     if (!last) {
-      host.appendChild(text('p', 'not measured (no sample of inputs was given)')).className = 'empty';
+      host.appendChild(
+        text(
+          'p',
+          'not measured: the dashboard measures it during a run (--dashboard, or serveDashboard with a sample)',
+        ),
+      ).className = 'empty';
       return;
     }
     const table = document.createElement('table');

@@ -51,6 +51,7 @@ ${head}
   <section class="panel wide"><h2>Loss</h2><div id="loss-chart" class="chart" data-points="0"></div></section>
   <section class="panel wide"><h2 id="err-title">Error</h2><div id="err-chart" class="chart" data-points="0"></div></section>
   <section class="panel wide"><h2>Terms of the validation loss</h2><div id="terms-chart" class="chart" data-points="0"></div></section>
+  <section class="panel wide" id="gradients-panel" hidden><h2>Gradient norms (monitor_gradients)</h2><div id="gradients-chart" class="chart" data-points="0"></div></section>
   <section class="panel"><h2>Regularizers</h2><div id="regularizers"></div></section>
   <section class="panel"><h2>Hidden activity near zero</h2><div id="activity"></div></section>
   <section class="panel"><h2>First-layer features</h2><canvas id="features" data-version="-1"></canvas><p id="features-note"></p></section>
