@@ -1,5 +1,9 @@
 /** The user-facing texts of @tsnets/dashboard, as small functions. */
+
+/** Each text names what was wrong and how to fix it. */
 export const dashboardMessages = {
+  badMethod: () => 'Only GET (the page, /events, /state) and POST /stop are served.',
+
   badPort: (port: unknown) =>
     `Dashboard: port ${JSON.stringify(port)} is not a whole number from 0 to 65535 (0: any free port).`,
 

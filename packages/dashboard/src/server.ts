@@ -95,7 +95,8 @@ export async function serveDashboard(trainer: Trainer, options: DashboardOptions
       stop();
       return send(response, 202, 'application/json', JSON.stringify({ stopping: true }));
     }
-    if (request.method !== 'GET') return send(response, 405, 'text/plain; charset=utf-8', 'GET or POST /stop');
+    if (request.method !== 'GET')
+      return send(response, 405, 'text/plain; charset=utf-8', dashboardMessages.badMethod());
     if (url.pathname === '/')
       return send(response, 200, 'text/html; charset=utf-8', renderPage(live.state.title, { live: true, token }));
     if (url.pathname === '/state') return send(response, 200, 'application/json', JSON.stringify(live.state));
