@@ -27,14 +27,17 @@ function call(dashboard: Dashboard, path: string, init: { method?: string; heade
   });
 }
 
-/** The events of the stream until `count` have arrived: `[name, data]`. */
-function events(dashboard: Dashboard, count: number): Promise<Array<[string, unknown]>> {
-  return new Promise((resolve, reject) => {
+/** The events of the stream until `count` have arrived (`[name, data]`), and when the first (the snapshot) came. */
+function events(dashboard: Dashboard, count: number): { open: Promise<void>; all: Promise<Array<[string, unknown]>> } {
+  let opened: () => void = () => undefined;
+  const open = new Promise<void>((resolve) => (opened = resolve));
+  const all = new Promise<Array<[string, unknown]>>((resolve, reject) => {
     const req = request(new URL('/events', dashboard.url), (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         const blocks = text.split('\n\n').filter((block) => block.startsWith('event:'));
+        if (blocks.length > 0) opened();
         if (blocks.length >= count) {
           req.destroy();
           resolve(
@@ -49,6 +52,7 @@ function events(dashboard: Dashboard, count: number): Promise<Array<[string, unk
     req.on('error', reject);
     req.end();
   });
+  return { open, all };
 }
 
 const X = randn(64, 16);
@@ -116,10 +120,10 @@ describe('serveDashboard', function () {
     const dashboard = await serveDashboard(trainer, { sample });
     try {
       const stream = events(dashboard, 12);
-      // The stream is open before training starts.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The stream is open (its snapshot arrived) before training starts.
+      await stream.open;
       await trainer.train([X], { hidden_l1: 0.1, max_updates: 2, validate_every: 1, batch_size: 64 });
-      const received = await stream;
+      const received = await stream.all;
       expect(received[0][0]).to.equal('snapshot');
       const epochs = received.filter(([name]) => name === 'epoch').map(([, data]) => data as Record<string, unknown>);
       const valid = epochs.find((e) => e.epoch === 1 && e.valid) as { valid: { terms: object }; activity: object };
