@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sequenceRows } from './sequences';
 import { BENCH_THREADS } from './threads';
 import { NATIVE, REGULARIZED, WORKLOADS, trainingRows, type Workload } from './workloads';
 
@@ -35,7 +36,7 @@ export function torchPython(): string | undefined {
 
 /** Writes each workload's rows as raw float32 inputs and int32 labels into `dir`, for the PyTorch runner. */
 async function writeRows(w: Workload, dir: string): Promise<{ x: string; labels: string }> {
-  const rows = await trainingRows(w);
+  const rows = w.kind === 'sequence' ? sequenceRows(w) : await trainingRows(w);
   const files = { x: join(dir, `${w.name}.x.f32`), labels: join(dir, `${w.name}.labels.i32`) };
   writeFileSync(files.x, rows.x);
   writeFileSync(files.labels, rows.labels);
@@ -84,6 +85,8 @@ export async function allRunners(native: boolean, python: string | undefined, da
       const config = {
         name: `${w.name}/pytorch`,
         kind: w.kind,
+        cell: w.cell,
+        time_steps: w.timeSteps,
         sizes: w.sizes,
         batch_size: w.batchSize,
         learning_rate: w.learningRate,

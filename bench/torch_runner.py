@@ -2,8 +2,8 @@
 
 Usage: python3 bench/torch_runner.py '<config JSON>'
 
-The config (written by bench/runners.ts) names the workload, its layer sizes, batch size, sgd learning rate, warm-up
-and timed step counts, and the raw float32 inputs (and int32 labels) the parent wrote for it, the same rows every
+The config (written by bench/lineup.ts) names the workload, its layer sizes (and for sequence workloads the
+recurrent cell and time steps), batch size, sgd learning rate, warm-up and timed step counts, and the raw float32 inputs (and int32 labels) the parent wrote for it, the same rows every
 runner trains on. Prints one JSON line: name, backend, steps_per_s, peak_rss_mb.
 """
 
@@ -16,9 +16,26 @@ import numpy as np
 import torch
 
 
-def network(sizes):
-    """The same network as tsnets builds: dense + relu, then a dense output (softmax lives in the loss)."""
-    inputs, hidden, outputs = sizes
+class Recurrent(torch.nn.Module):
+    """An LSTM or GRU over whole sequences, then a dense output at each step (softmax lives in the loss)."""
+
+    def __init__(self, cell, sizes):
+        super().__init__()
+        inputs, hidden, outputs = sizes
+        kind = torch.nn.LSTM if cell == "lstm" else torch.nn.GRU
+        self.cell = kind(inputs, hidden, batch_first=True)
+        self.out = torch.nn.Linear(hidden, outputs)
+
+    def forward(self, x):
+        states, _ = self.cell(x)
+        return self.out(states)
+
+
+def network(config):
+    """The same network as tsnets builds: dense + relu, then a dense output; or a recurrent layer, then dense."""
+    if config["kind"] == "sequence":
+        return Recurrent(config["cell"], config["sizes"])
+    inputs, hidden, outputs = config["sizes"]
     return torch.nn.Sequential(
         torch.nn.Linear(inputs, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, outputs)
     )
@@ -32,6 +49,9 @@ def batches(config):
         y = x
     else:
         y = torch.from_numpy(np.fromfile(config["labels"], dtype=np.int32).astype(np.int64))
+    if config["kind"] == "sequence":
+        steps = config["time_steps"]
+        x, y = x.reshape(-1, steps, inputs), y.reshape(-1, steps)
     size = config["batch_size"]
     return [(x[i : i + size], y[i : i + size]) for i in range(0, len(x), size)]
 
@@ -40,8 +60,15 @@ def main():
     config = json.loads(sys.argv[1])
     torch.set_num_threads(config["threads"])
     torch.manual_seed(13)
-    model = network(config["sizes"])
-    loss_fn = torch.nn.MSELoss() if config["kind"] == "autoencoder" else torch.nn.CrossEntropyLoss()
+    model = network(config)
+    cross_entropy = torch.nn.CrossEntropyLoss()
+    if config["kind"] == "autoencoder":
+        loss_fn = torch.nn.MSELoss()
+    elif config["kind"] == "sequence":
+        classes = config["sizes"][2]
+        loss_fn = lambda out, y: cross_entropy(out.reshape(-1, classes), y.reshape(-1))
+    else:
+        loss_fn = cross_entropy
     optimizer = torch.optim.SGD(model.parameters(), lr=config["learning_rate"])
     data = batches(config)
 

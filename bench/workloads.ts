@@ -5,9 +5,12 @@ export interface Workload {
   name: string;
   /** A one-line description for the table. */
   title: string;
-  kind: 'autoencoder' | 'classifier';
+  kind: 'autoencoder' | 'classifier' | 'sequence';
   /** Input, hidden (relu) and output sizes; the output is linear (autoencoder) or softmax (classifier). */
   sizes: [number, number, number];
+  /** Sequence workloads: the recurrent cell of the hidden layer and the time steps of each window. */
+  cell?: 'lstm' | 'gru';
+  timeSteps?: number;
   batchSize: number;
   /** Plain sgd, no momentum. */
   learningRate: number;
@@ -25,6 +28,9 @@ export const REGULARIZED = 'tsnets+regularizers';
 
 /** The native backend's name, measured only when `@tsnets/backend-native` is installed and built. */
 export const NATIVE = 'tsnets-native';
+
+/** The alphabet of the character workloads: the SOTU text's characters seen at least 20 times, and one for the rest. */
+export const CHAR_CLASSES = 83;
 
 /** The workloads, in table order. The cpu backend is left out of the autoencoder: about 1 step/s. */
 export const WORKLOADS: readonly Workload[] = [
@@ -51,6 +57,19 @@ export const WORKLOADS: readonly Workload[] = [
     warmup: 20,
     backends: ['wasm', NATIVE, 'cpu'],
   },
+  ...(['lstm', 'gru'] as const).map((cell): Workload => ({
+    name: `char-${cell}`,
+    title: `character ${cell.toUpperCase()} of 128 units on SOTU text, ${CHAR_CLASSES} classes, 32 steps, batch 32, sgd lr 0.1`,
+    kind: 'sequence',
+    cell,
+    sizes: [CHAR_CLASSES, 128, CHAR_CLASSES],
+    timeSteps: 32,
+    batchSize: 32,
+    learningRate: 0.1,
+    steps: 30,
+    warmup: 5,
+    backends: ['wasm', NATIVE],
+  })),
 ];
 
 /** The time-to-accuracy run (`--accuracy`, bench/accuracy.ts): train until the test accuracy reaches `target`. */

@@ -6,6 +6,7 @@
  */
 import { tf, useBackend } from 'tsnets';
 import { report, runChild } from '../measurement';
+import { sequenceRows } from '../sequences';
 import { trainingRows, workload, type Workload } from '../workloads';
 
 const BACKEND = 'wasm';
@@ -27,10 +28,14 @@ async function timeFit(model: tf.Sequential, x: tf.Tensor, y: tf.Tensor, w: Work
   return (stopped - started) / 1000;
 }
 
-async function main(): Promise<void> {
-  const w = workload(process.argv[2]);
-  await useBackend(BACKEND);
+interface Setup {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  model: tf.Sequential;
+}
 
+/** A dense relu layer and a linear or softmax output, as tsnets builds the feed-forward workloads. */
+async function denseModel(w: Workload): Promise<Setup> {
   const rows = await trainingRows(w);
   const [inputs, hidden, outputs] = w.sizes;
   const x = tf.tensor2d(rows.x, [rows.shape[0], inputs]);
@@ -42,9 +47,33 @@ async function main(): Promise<void> {
       tf.layers.dense({ units: outputs, activation: classifier ? 'softmax' : 'linear' }),
     ],
   });
+  return { x, y, model };
+}
+
+/** An lstm or gru over whole sequences and a softmax at each step (tfjs' LSTM has no peepholes). */
+function sequenceModel(w: Workload): Setup {
+  const rows = sequenceRows(w);
+  const [classes, hidden] = w.sizes;
+  const x = tf.tensor3d(rows.x, rows.shape);
+  const y = tf.oneHot(tf.tensor2d(rows.labels, rows.shape.slice(0, 2) as [number, number], 'int32'), classes);
+  const recurrentLayer = w.cell === 'gru' ? tf.layers.gru : tf.layers.lstm;
+  const model = tf.sequential({
+    layers: [
+      recurrentLayer({ inputShape: [w.timeSteps as number, classes], units: hidden, returnSequences: true }),
+      tf.layers.dense({ units: classes, activation: 'softmax' }),
+    ],
+  });
+  return { x, y, model };
+}
+
+async function main(): Promise<void> {
+  const w = workload(process.argv[2]);
+  await useBackend(BACKEND);
+
+  const { x, y, model } = w.kind === 'sequence' ? sequenceModel(w) : await denseModel(w);
   model.compile({
     optimizer: tf.train.sgd(w.learningRate),
-    loss: classifier ? 'categoricalCrossentropy' : 'meanSquaredError',
+    loss: w.kind === 'autoencoder' ? 'meanSquaredError' : 'categoricalCrossentropy',
   });
 
   const warm = w.warmup * w.batchSize;

@@ -7,8 +7,9 @@
  * the timed steps leave `tf.memory().numTensors` anywhere but where it was.
  */
 import { parseArgs } from 'node:util';
-import { Autoencoder, Classifier, Trainer, backendName, tf, useBackend, type Network } from 'tsnets';
+import { Autoencoder, Classifier, Trainer, backendName, recurrent, tf, useBackend, type Network } from 'tsnets';
 import { report, runChild } from '../measurement';
+import { sequenceRows } from '../sequences';
 import { BENCH_THREADS } from '../threads';
 import { NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
 
@@ -57,6 +58,25 @@ async function timeSteps(
   return (stopped - started) / 1000;
 }
 
+/** The workload's data as tensors and its network. */
+async function setUp(w: Workload): Promise<{ x: tf.Tensor; labels: tf.Tensor; net: Network }> {
+  if (w.kind === 'sequence') {
+    const rows = sequenceRows(w);
+    const [classes, hidden] = w.sizes;
+    return {
+      x: tf.tensor3d(rows.x, rows.shape),
+      labels: tf.tensor2d(rows.labels, rows.shape.slice(0, 2) as [number, number], 'int32'),
+      net: new recurrent.Classifier([classes, [hidden, w.cell as string], classes]),
+    };
+  }
+  const rows = await trainingRows(w);
+  return {
+    x: tf.tensor2d(rows.x, [rows.shape[0], w.sizes[0]]),
+    labels: tf.tensor1d(rows.labels, 'int32'),
+    net: w.kind === 'autoencoder' ? new Autoencoder(w.sizes) : new Classifier(w.sizes),
+  };
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { steps: { type: 'string' } }, allowPositionals: true });
   const [name, backend, variant] = positionals;
@@ -68,10 +88,7 @@ async function main(): Promise<void> {
   // The native pool gets the threads PyTorch gets; wasm and cpu compute on one.
   const threads = backend === NATIVE ? nativeThreads(BENCH_THREADS) : 1;
 
-  const rows = await trainingRows(w);
-  const x = tf.tensor2d(rows.x, [rows.shape[0], w.sizes[0]]);
-  const labels = tf.tensor1d(rows.labels, 'int32');
-  const net: Network = w.kind === 'autoencoder' ? new Autoencoder(w.sizes) : new Classifier(w.sizes);
+  const { x, labels, net } = await setUp(w);
   const data = w.kind === 'autoencoder' ? [x] : [x, labels];
   const valid = data.map((tensor) => tf.slice(tensor, 0, w.batchSize));
   const trainer = new Trainer(net);

@@ -10,7 +10,8 @@
         "native/kernels.cc",
         "native/pack.cc",
         "native/thread_pool.cc",
-        "native/updates.cc"
+        "native/updates.cc",
+        "native/recurrent.cc"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags!": ["-O0", "-O1", "-O2"],

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <string>
+#include <vector>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -19,6 +20,7 @@
 #include "epilogue.h"
 #include "gemm.h"
 #include "kernels.h"
+#include "recurrent.h"
 #include "thread_pool.h"
 #include "updates.h"
 
@@ -399,6 +401,66 @@ napi_value SetSimd(napi_env env, napi_callback_info info) {
   return v;
 }
 
+// The Float32Arrays of a JS array argument, checked against the lengths a cell expects.
+bool cell_arrays(Args &args, size_t i, const long *lengths, int count, std::vector<float *> *arrays) {
+  if (args.failed) return false;
+  bool is_array = false;
+  napi_is_array(args.env, args.argv[i], &is_array);
+  uint32_t length = 0;
+  if (is_array) napi_get_array_length(args.env, args.argv[i], &length);
+  if (!is_array || length != static_cast<uint32_t>(count)) {
+    args.fail("cell: expected an array of Float32Arrays, one per slot");
+    return false;
+  }
+  for (int k = 0; k < count; ++k) {
+    napi_value element;
+    napi_get_element(args.env, args.argv[i], k, &element);
+    bool is_typed = false;
+    napi_is_typedarray(args.env, element, &is_typed);
+    napi_typedarray_type kind;
+    size_t size = 0;
+    void *data = nullptr;
+    if (!is_typed || napi_get_typedarray_info(args.env, element, &kind, &size, &data, nullptr, nullptr) != napi_ok ||
+        kind != napi_float32_array) {
+      args.fail("cell: expected Float32Arrays");
+      return false;
+    }
+    if (static_cast<long>(size) != lengths[k]) {
+      napi_throw_range_error(args.env, nullptr, "cell: an array's length does not fit the shape");
+      args.failed = true;
+      return false;
+    }
+    arrays->push_back(static_cast<float *>(data));
+  }
+  return true;
+}
+
+// cellForward(cell, backward, reverse, activation, N, T, n, inputs, outputs): see recurrent.h for the slots.
+napi_value CellRun(napi_env env, napi_callback_info info) {
+  Args args(env, info, 9);
+  const long cell = args.size(0);
+  const bool backward = args.boolean(1);
+  const bool reverse = args.boolean(2);
+  const long activation = args.size(3);
+  const long batch = args.size(4), steps = args.size(5), units = args.size(6);
+  if (!args.failed && cell > static_cast<long>(tsnets::Cell::kLstm)) args.fail("cell: unknown cell");
+  if (!args.failed && activation > static_cast<long>(tsnets::CellActivation::kSigmoid))
+    args.fail("cell: unknown activation");
+  if (args.failed) return nullptr;
+  const tsnets::CellShape shape{batch, steps, units, reverse, static_cast<tsnets::CellActivation>(activation)};
+  const auto kind = static_cast<tsnets::Cell>(cell);
+  long in_lengths[16], out_lengths[16];
+  const int in_count = tsnets::cell_slots(kind, backward, false, shape, in_lengths);
+  const int out_count = tsnets::cell_slots(kind, backward, true, shape, out_lengths);
+  std::vector<float *> in, out;
+  if (!cell_arrays(args, 7, in_lengths, in_count, &in) || !cell_arrays(args, 8, out_lengths, out_count, &out))
+    return nullptr;
+  std::vector<const float *> inputs(in.begin(), in.end());
+  if (backward) tsnets::cell_backward(kind, shape, inputs.data(), out.data());
+  else tsnets::cell_forward(kind, shape, inputs.data(), out.data());
+  return undefined(env);
+}
+
 // setMaxThreads(n): caps the threads of later products; returns the cap in force.
 napi_value SetMaxThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -434,6 +496,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setMaxThreads", nullptr, SetMaxThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, Threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"cell", nullptr, CellRun, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -93,6 +93,21 @@ export interface NativeAddon {
   reduceSum(x: Float32Array, outer: number, mid: number, inner: number, scale: number, out: Float32Array): void;
   /** The softmax of each row of a rows x cols matrix x into out (cols >= 1). */
   softmax(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
+  /**
+   * Runs a whole-sequence recurrent cell (0 rnn, 1 gru, 2 lstm; see native/recurrent.cc for the slots) forward or
+   * backward over N sequences of T steps of n units; activation 0 linear, 1 relu, 2 tanh, 3 sigmoid.
+   */
+  cell(
+    cell: number,
+    backward: boolean,
+    reverse: boolean,
+    activation: number,
+    batch: number,
+    steps: number,
+    units: number,
+    inputs: Float32Array[],
+    outputs: Float32Array[],
+  ): void;
   /** Raises glibc's mmap and trim thresholds; false where the C library is not glibc. */
   tuneAllocator(): boolean;
   /** Swaps the last two axes of `batch` dense rows x cols matrices of x into out. */

@@ -17,6 +17,7 @@ import { batchMatMulConfig } from './kernels/batch_mat_mul';
 import { binaryConfigs, comparisonConfigs } from './kernels/binary';
 import { castConfig } from './kernels/cast';
 import { fusedMatMulConfig } from './kernels/fused_mat_mul';
+import { recurrentConfigs } from './kernels/recurrent';
 import { reduceConfigs } from './kernels/reduce';
 import { softmaxConfig } from './kernels/softmax';
 import { transposeConfig } from './kernels/transpose';
@@ -57,6 +58,7 @@ export function registerNativeBackend(priority = 0): boolean {
     ...reduceConfigs(addon),
     softmaxConfig(addon),
     ...updateConfigs(addon),
+    ...recurrentConfigs(addon),
   ];
   for (const config of native) registerKernel(config);
   for (const config of getKernelsForBackend('cpu')) {

@@ -56,6 +56,7 @@ export { atomically } from './registry/rollback';
 export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry/manifest';
 export { matMul, dot } from './ops/matmul';
 export { FUSED_UPDATES, fusedUpdate, hasFusedUpdate } from './ops/fused-update';
+export { FUSED_CELLS, CELL_ACTIVATIONS, fusedCell, hasFusedCell, type FusedCell } from './ops/fused-cell';
 export { Parameter } from './graph/parameter';
 export type { Outputs } from './graph/outputs';
 export { Activation, Composite, buildActivation, type ActivationHost } from './graph/activations/activation';

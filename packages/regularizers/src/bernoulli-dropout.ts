@@ -1,10 +1,15 @@
-import { tf, type NetworkNames, type Pattern, type RegularizerOptions } from '@tsnets/core';
+import { messages, RegularizerError, tf, type NetworkNames, type Pattern, type RegularizerOptions } from '@tsnets/core';
 import { levelsByGlob, OutputRewrite, type LevelSpec } from './output-rewrite';
 
 /** Options of the dropout regularizers. */
 export interface BernoulliDropoutOptions extends RegularizerOptions {
   /** The probability of dropping a value, in [0, 1). */
   rate?: number;
+  /**
+   * Sequences `[N, T, units]` only: one mask per sequence, the same units
+   * dropped at every time step. Default false: a new mask at every step.
+   */
+  per_sequence?: boolean;
 }
 
 const DROPOUT: LevelSpec = {
@@ -48,7 +53,7 @@ export class BernoulliDropout extends OutputRewrite {
   static override readonly summary: string = 'dropout on outputs by glob (glob=rate), in training steps';
 
   /** Options besides weight, pattern and rng. */
-  static override readonly optionNames: readonly string[] = ['rate'];
+  static override readonly optionNames: readonly string[] = ['rate', 'per_sequence'];
 
   /** A number is the rate for every `:out`; an object gives a rate per glob (one instance each). */
   static override fromValue(value: unknown): RegularizerOptions[] {
@@ -57,6 +62,13 @@ export class BernoulliDropout extends OutputRewrite {
 
   constructor(options: BernoulliDropoutOptions = {}) {
     super(options, DROPOUT);
+    const perSequence = options.per_sequence;
+    if (perSequence !== undefined && typeof perSequence !== 'boolean') {
+      throw new RegularizerError(
+        this.id,
+        messages.badRegularizerOption(this.id, 'per_sequence', perSequence, 'true or false'),
+      );
+    }
   }
 
   /** The dropout rate. */
@@ -69,10 +81,13 @@ export class BernoulliDropout extends OutputRewrite {
     return '*:out';
   }
 
-  /** `value ⊙ mask / (1 − rate)` with `mask ~ Bernoulli(1 − rate)`. */
+  /** `value ⊙ mask / (1 − rate)` with `mask ~ Bernoulli(1 − rate)` (one per sequence with `per_sequence`). */
   protected rewrite(value: tf.Tensor): tf.Tensor {
     const keep = 1 - this.level;
-    const uniform = tf.randomUniform(value.shape, 0, 1, 'float32', this.seed());
+    const perSequence = (this.options as BernoulliDropoutOptions).per_sequence === true && value.rank === 3;
+    // One mask per sequence is one draw per unit, broadcast over the time axis.
+    const shape = perSequence ? [value.shape[0], 1, value.shape[2] as number] : value.shape;
+    const uniform = tf.randomUniform(shape, 0, 1, 'float32', this.seed());
     const mask = tf.cast(tf.less(uniform, keep), 'float32');
     return tf.mul(value, tf.div(mask, keep));
   }

@@ -156,4 +156,32 @@ describe('feed-forward regularizers act on recurrent layers', () => {
       net.dispose();
     }),
   );
+
+  it(
+    'dropout with per_sequence keeps one mask for all the steps of a sequence',
+    leakFree(() => {
+      const net = makeNet();
+      const all = net.feedForward(X, { hidden_dropout: { rate: 0.5, per_sequence: true } });
+      const out = all['hid1:out'].arraySync() as number[][][];
+      const clean = all['hid1:out-predrop'].arraySync() as number[][][];
+      tf.dispose(Object.values(all));
+      let dropped = 0;
+      clean.forEach((s, n) =>
+        s[0].forEach((_, k) => {
+          // Over the steps where the unit is active, it is either always kept (times 2) or always dropped.
+          const active = s.map((step, t) => [step[k], out[n][t][k]]).filter(([c]) => c !== 0);
+          const kept = active.map(([c, o]) => Math.abs(o - 2 * c) < 1e-5);
+          const zero = active.map(([, o]) => o === 0);
+          expect(kept.every(Boolean) || zero.every(Boolean), `sequence ${n} unit ${k}`).to.equal(true);
+          if (active.length && zero.every(Boolean)) dropped++;
+        }),
+      );
+      expect(dropped).to.be.greaterThan(0);
+      expect(() => net.feedForward(X, { hidden_dropout: { rate: 0.5, per_sequence: 'yes' } as never })).to.throw(
+        RegularizerError,
+        /per_sequence/,
+      );
+      net.dispose();
+    }),
+  );
 });

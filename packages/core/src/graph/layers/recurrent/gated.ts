@@ -1,3 +1,4 @@
+import { fusedCell } from '../../../ops/fused-cell';
 import { dot } from '../../../ops/matmul';
 import { tf } from '../../../tf';
 import type { Outputs } from '../../outputs';
@@ -28,8 +29,14 @@ export class GRU extends Recurrent {
   transform(inputs: Outputs): Record<string, tf.Tensor> {
     const x = this.sequence(inputs);
     const projected = tf.add(dot(x, weights(this, 'w')), this.find('b').variable);
-    const [xh, xr, xz] = tf.split(projected, 3, 2);
     const h0 = this.initial(inputs, x.shape[0]);
+    const fused = this.fusion('gru', x.shape[1]);
+    if (fused) {
+      const [hh, hr, hz] = ['hh', 'hr', 'hz'].map((key) => this.find(key).variable);
+      const [pre, hid, rate, out] = fusedCell('gru', [projected, hh, hr, hz, h0], fused);
+      return { pre, hid, rate, out };
+    }
+    const [xh, xr, xz] = tf.split(projected, 3, 2);
     const [hh, hr, hz] = [weights(this, 'hh'), weights(this, 'hr'), weights(this, 'hz')];
     const [pre, hid, rate, out] = this.scan(
       [xh, xr, xz],

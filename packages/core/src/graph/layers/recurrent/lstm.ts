@@ -1,3 +1,4 @@
+import { fusedCell } from '../../../ops/fused-cell';
 import { dot } from '../../../ops/matmul';
 import { tf } from '../../../tf';
 import type { Outputs } from '../../outputs';
@@ -42,19 +43,21 @@ export class LSTM extends Recurrent {
     const projected = tf.add(dot(x, this.find('xh').variable as tf.Tensor2D), this.find('b').variable);
     const hh = this.find('hh').variable as tf.Tensor2D;
     const [ci, cf, co] = ['ci', 'cf', 'co'].map((key) => this.find(key).variable);
-    const [out, cell] = this.scan(
-      [projected],
-      [this.initial(inputs, batch, 'h_0'), this.initial(inputs, batch, 'c_0')],
-      (_t, [xt], [previous, previousCell]) => {
-        const c = previousCell as tf.Tensor;
-        const [xi, xf, xc, xo] = tf.split(tf.add(xt, dot(previous as tf.Tensor, hh)), 4, 1);
-        const i = tf.sigmoid(tf.add(xi, tf.mul(c, ci)));
-        const f = tf.sigmoid(tf.add(xf, tf.mul(c, cf)));
-        const cT = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(xc)));
-        const o = tf.sigmoid(tf.add(xo, tf.mul(cT, co)));
-        return [tf.mul(o, tf.tanh(cT)), cT];
-      },
-    );
+    const [h0, c0] = [this.initial(inputs, batch, 'h_0'), this.initial(inputs, batch, 'c_0')];
+    const fused = this.fusion('lstm', x.shape[1]);
+    if (fused) {
+      const [out, cell] = fusedCell('lstm', [projected, hh, ci, cf, co, h0, c0], fused);
+      return { out, cell };
+    }
+    const [out, cell] = this.scan([projected], [h0, c0], (_t, [xt], [previous, previousCell]) => {
+      const c = previousCell as tf.Tensor;
+      const [xi, xf, xc, xo] = tf.split(tf.add(xt, dot(previous as tf.Tensor, hh)), 4, 1);
+      const i = tf.sigmoid(tf.add(xi, tf.mul(c, ci)));
+      const f = tf.sigmoid(tf.add(xf, tf.mul(c, cf)));
+      const cT = tf.add(tf.mul(f, c), tf.mul(i, tf.tanh(xc)));
+      const o = tf.sigmoid(tf.add(xo, tf.mul(cT, co)));
+      return [tf.mul(o, tf.tanh(cT)), cT];
+    });
     return { out, cell };
   }
 }

@@ -5,6 +5,7 @@ import type { Outputs } from '../../outputs';
 import { Parameter } from '../../parameter';
 import { Layer, type LayerOptions } from '../layer';
 import { randomMatrix, scaleToRadius } from '../init';
+import { CELL_ACTIVATIONS, hasFusedCell, type FusedCell } from '../../../ops/fused-cell';
 
 /** Options every recurrent layer takes (see docs/recurrent.md). */
 export interface RecurrentOptions extends LayerOptions {
@@ -177,6 +178,20 @@ export abstract class Recurrent extends Layer {
       previous = values;
     }
     return emitted.map((sequence) => tf.stack(sequence, 1));
+  }
+
+  /**
+   * The attributes to run `cell` as one fused kernel over `steps` steps, or
+   * undefined when this must take the step-by-step path: the backend lacks
+   * the kernel, the activation is not one the kernel has, or `bptt_limit`
+   * cuts the sequence.
+   */
+  protected fusion(cell: FusedCell, steps: number): { reverse: boolean; activation: number } | undefined {
+    if (!hasFusedCell(cell)) return undefined;
+    if (this.options.bptt_limit !== undefined && this.options.bptt_limit < steps) return undefined;
+    const activation = cell === 'lstm' ? 0 : CELL_ACTIVATIONS[this.activate.name];
+    if (activation === undefined) return undefined;
+    return { reverse: this.options.direction === 'backward', activation };
   }
 
   override toSpec(): Record<string, unknown> {

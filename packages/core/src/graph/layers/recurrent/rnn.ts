@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../../errors/errors';
 import { messages } from '../../../errors/messages';
+import { fusedCell } from '../../../ops/fused-cell';
 import { dot } from '../../../ops/matmul';
 import { tf } from '../../../tf';
 import type { Outputs } from '../../outputs';
@@ -16,6 +17,11 @@ export class RNN extends Recurrent {
     this.addBias('b', this.size);
   }
 
+  /** Whether the fused rnn kernel computes this layer (not for the masked and mixed variants). */
+  protected get fusable(): boolean {
+    return true;
+  }
+
   /** The recurrent weights as the step uses them (masked in block-structured layers). */
   protected recurrentWeights(): tf.Tensor2D {
     return this.find('hh').variable as tf.Tensor2D;
@@ -25,6 +31,11 @@ export class RNN extends Recurrent {
     const x = this.sequence(inputs);
     const projected = tf.add(dot(x, this.find('xh').variable as tf.Tensor2D), this.find('b').variable);
     const h0 = this.initial(inputs, x.shape[0]);
+    const fused = this.fusable ? this.fusion('rnn', x.shape[1]) : undefined;
+    if (fused) {
+      const [pre, out] = fusedCell('rnn', [projected, this.find('hh').variable, h0], fused);
+      return { pre, out };
+    }
     const hh = this.recurrentWeights();
     const [pre, out] = this.scan([projected], [h0, h0], (t, [xt], [preTm1, hTm1]) => {
       const candidate = tf.add(xt, dot(hTm1 as tf.Tensor, hh));
@@ -90,6 +101,10 @@ export class Clockwork extends RNN {
     super.createParams(inputSize);
   }
 
+  protected override get fusable(): boolean {
+    return false;
+  }
+
   protected override recurrentWeights(): tf.Tensor2D {
     return tf.mul(super.recurrentWeights(), cascadeMask(this.size, this.periods.length));
   }
@@ -133,6 +148,10 @@ export class BCRNN extends RNN {
       this.rates.fill(1 - 10 ** exponent, m * n, (m + 1) * n);
     }
     super.createParams(inputSize);
+  }
+
+  protected override get fusable(): boolean {
+    return false;
   }
 
   protected override recurrentWeights(): tf.Tensor2D {
