@@ -93,7 +93,7 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .option('--save <file>', 'save the trained model (gzipped when it ends in .gz)')
     .option('--json', 'one JSON {epoch, train, valid} record per line on stdout', false)
     .option('--dashboard', 'serve a live page of the run on 127.0.0.1 (curves, terms, features, a stop button)', false)
-    .option('--port <n>', 'the port of --dashboard (default 0: any free port)', parsePort, 0)
+    .option('--port <n>', 'the port of --dashboard (0: any free port)', parsePort, 0)
     .option(
       '--window <steps>',
       'recurrent models: time steps per training window (--data: text or a series)',
