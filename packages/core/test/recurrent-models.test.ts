@@ -52,7 +52,7 @@ describe('recurrent models (theanets test/recurrent_test.py)', () => {
     "Autoencoder reconstruction gives theanets' seeded score, weighted by the inputs themselves",
     leakFree(() => {
       // theanets scores with w = INPUTS, negative weights included, which tsnets rejects; R² is computed here,
-    // with theanets' plain mean as the baseline.
+      // with theanets' plain mean as the baseline.
       const net = new recurrent.Autoencoder(AE_LAYERS);
       const p = flat(net.predict(RNN.inputs));
       const x = RNN.inputs.flat(2);

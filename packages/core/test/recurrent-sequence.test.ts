@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigurationError, RandomState, recurrent, tf } from '../src/index';
+import { ConfigurationError, RandomState, recurrent } from '../src/index';
 import { leakFree } from './helpers';
 
 /** A character-model shape: one-hot inputs of 6 classes in, 6 class probabilities out. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Network, recurrent, tf } from '@tsnets/core';
+import { Network, recurrent } from '@tsnets/core';
 import * as datasets from '@tsnets/datasets';
 import '../src/index';
 import { run } from './cli-helpers';
