@@ -8,6 +8,7 @@
  *   npm run bench -- --rounds 3
  *   npm run bench -- --json           # one JSON object per measurement (with its round and the machine), nothing else on stdout
  *   npm run bench -- --accuracy       # also the time to 98% MNIST test accuracy (about 40 s on tsnets-native, 2 to 4 minutes on wasm)
+ *   npm run bench -- --only char-lstm,char-gru   # only these workloads
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,13 +20,14 @@ import type { Measurement } from './measurement';
 import { allRunners, nativeAvailable, torchPython } from './lineup';
 import { BENCH_THREADS, machine } from './threads';
 import { formatTable, summarize, type Row } from './table';
-import { REGULARIZED, TIME_TO_ACCURACY, WORKLOADS } from './workloads';
+import { REGULARIZED, TIME_TO_ACCURACY, WORKLOADS, workload } from './workloads';
 
 const { values: flags } = parseArgs({
   options: {
     rounds: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     accuracy: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
   const python = torchPython();
   const dataDir = mkdtempSync(join(tmpdir(), 'tsnets-bench-'));
   try {
-    const runners = await allRunners(nativeAvailable(), python, dataDir);
+    const only = flags.only?.split(',').map((name) => workload(name.trim()).name);
+    const runners = (await allRunners(nativeAvailable(), python, dataDir)).filter(
+      (runner) => !only || only.includes(runner.workload.name),
+    );
     const host = machine();
     const measurements: Measurement[] = [];
     for (let round = 1; round <= rounds; round++) {
@@ -91,7 +96,8 @@ async function main(): Promise<void> {
     const rows = summarize(runners, measurements, rounds);
     if (!flags.json) {
       console.log();
-      for (const w of WORKLOADS) console.log(`${w.name}: ${w.title}; ${w.warmup} warm-up + ${w.steps} timed steps`);
+      for (const w of WORKLOADS.filter((w) => !only || only.includes(w.name)))
+        console.log(`${w.name}: ${w.title}; ${w.warmup} warm-up + ${w.steps} timed steps`);
       console.log();
       console.log(formatTable(rows));
       console.log();

@@ -1,6 +1,7 @@
 #include "recurrent.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -26,18 +27,54 @@
 namespace tsnets {
 namespace {
 
-inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+// exp(x) for float x, in a form GCC vectorizes (std::exp is a scalar call): x = k ln2 + r with |r| <= ln2 / 2,
+// k the nearest integer to x / ln2, exp(r) by Cephes' degree-6 polynomial (relative error about 1e-7), times 2^k built in the exponent bits.
+// Inputs are clamped to [-87, 88], where exp stays a normal float.
+inline float exp_fast(float x) {
+  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+  // Round to nearest by adding and removing 1.5 * 2^23 (vectorizes without SSE4.1's round instruction).
+  const float k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+  const float r = (x - k * 0.693359375f) + k * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float e = p * r * r + r + 1.0f;
+  const int32_t bits = (static_cast<int32_t>(k) + 127) << 23;
+  float scale;
+  std::memcpy(&scale, &bits, sizeof scale);
+  return e * scale;
+}
 
-inline float activate(CellActivation a, float x) {
+inline float sigmoid(float x) { return 1.0f / (1.0f + exp_fast(-x)); }
+
+// tanh(x) = 1 - 2 / (exp(2x) + 1): absolute error about 1e-7, exact at 0 and saturating to +-1.
+inline float tanh_fast(float x) { return 1.0f - 2.0f / (exp_fast(2.0f * x) + 1.0f); }
+
+// In place over a run of values, so that each loop vectorizes.
+void sigmoid_run(float *v, long count) {
+  for (long i = 0; i < count; ++i) v[i] = sigmoid(v[i]);
+}
+void tanh_run(const float *x, float *out, long count) {
+  for (long i = 0; i < count; ++i) out[i] = tanh_fast(x[i]);
+}
+
+// out = activation(x) over a run.
+void activate_run(CellActivation a, const float *x, float *out, long count) {
   switch (a) {
     case CellActivation::kRelu:
-      return x > 0 ? x : 0;
+      for (long i = 0; i < count; ++i) out[i] = x[i] > 0 ? x[i] : 0;
+      break;
     case CellActivation::kTanh:
-      return std::tanh(x);
+      tanh_run(x, out, count);
+      break;
     case CellActivation::kSigmoid:
-      return sigmoid(x);
+      for (long i = 0; i < count; ++i) out[i] = sigmoid(x[i]);
+      break;
     default:
-      return x;
+      std::memcpy(out, x, sizeof(float) * count);
   }
 }
 
@@ -111,12 +148,9 @@ void rnn_forward(const CellShape &s, const float *const *in, float *const *out) 
     gather(z.data(), xp, N, T, t, n);
     sgemm(false, false, N, n, n, 1.0f, h, ld, hh, n, 1.0f, z.data(), n);
     for (long b = 0; b < N; ++b) {
-      float *p = pre + (b * T + t) * n, *o = y + (b * T + t) * n;
-      const float *zb = z.data() + b * n;
-      for (long k = 0; k < n; ++k) {
-        p[k] = zb[k];
-        o[k] = activate(s.activation, zb[k]);
-      }
+      float *p = pre + (b * T + t) * n;
+      std::memcpy(p, z.data() + b * n, sizeof(float) * n);
+      activate_run(s.activation, p, y + (b * T + t) * n, n);
     }
   }
 }
@@ -162,27 +196,27 @@ void gru_forward(const CellShape &s, const float *const *in, float *const *out) 
     for (long b = 0; b < N; ++b) {
       const float *x = xp + (b * T + t) * 3 * n;
       const float *hb = h + b * ld;
+      float *rb = r.data() + b * n, *zb = z.data() + b * n;
       for (long k = 0; k < n; ++k) {
-        const float rk = sigmoid(x[n + k] + r[b * n + k]);
-        r[b * n + k] = rk;
-        z[b * n + k] = sigmoid(x[2 * n + k] + z[b * n + k]);
-        rh[b * n + k] = rk * hb[k];
+        rb[k] += x[n + k];
+        zb[k] += x[2 * n + k];
       }
+      sigmoid_run(rb, n);
+      sigmoid_run(zb, n);
+      for (long k = 0; k < n; ++k) rh[b * n + k] = rb[k] * hb[k];
     }
     sgemm(false, false, N, n, n, 1.0f, rh.data(), n, hh, n, 0.0f, p.data(), n);
     for (long b = 0; b < N; ++b) {
       const float *x = xp + (b * T + t) * 3 * n;
       const float *hb = h + b * ld;
       const long at = (b * T + t) * n;
+      for (long k = 0; k < n; ++k) pre[at + k] = x[k] + p[b * n + k];
+      activate_run(s.activation, pre + at, hid + at, n);
       for (long k = 0; k < n; ++k) {
-        const float pk = x[k] + p[b * n + k];
-        const float cand = activate(s.activation, pk);
         const float zk = z[b * n + k];
-        pre[at + k] = pk;
-        hid[at + k] = cand;
         rate[at + k] = zk;
         reset[at + k] = r[b * n + k];
-        y[at + k] = (1 - zk) * hb[k] + zk * cand;
+        y[at + k] = (1 - zk) * hb[k] + zk * hid[at + k];
       }
     }
   }
@@ -264,20 +298,21 @@ void lstm_forward(const CellShape &s, const float *const *in, float *const *out)
     for (long b = 0; b < N; ++b) {
       const float *zb = z.data() + b * w, *cb = c + b * ldc;
       const long at = (b * T + t) * n;
-      float *g = gates + (b * T + t) * w;
+      float *g = gates + (b * T + t) * w, *ck = cell + at, *yk = y + at;
+      // The gates in runs (input and forget, then the candidate, then output), each loop vectorized.
       for (long k = 0; k < n; ++k) {
-        const float ig = sigmoid(zb[k] + cb[k] * ci[k]);
-        const float fg = sigmoid(zb[n + k] + cb[k] * cf[k]);
-        const float cand = std::tanh(zb[2 * n + k]);
-        const float ck = fg * cb[k] + ig * cand;
-        const float og = sigmoid(zb[3 * n + k] + ck * co[k]);
-        g[k] = ig;
-        g[n + k] = fg;
-        g[2 * n + k] = cand;
-        g[3 * n + k] = og;
-        cell[at + k] = ck;
-        y[at + k] = og * std::tanh(ck);
+        g[k] = zb[k] + cb[k] * ci[k];
+        g[n + k] = zb[n + k] + cb[k] * cf[k];
       }
+      sigmoid_run(g, 2 * n);
+      tanh_run(zb + 2 * n, g + 2 * n, n);
+      for (long k = 0; k < n; ++k) {
+        ck[k] = g[n + k] * cb[k] + g[k] * g[2 * n + k];
+        g[3 * n + k] = zb[3 * n + k] + ck[k] * co[k];
+      }
+      sigmoid_run(g + 3 * n, n);
+      tanh_run(ck, yk, n);
+      for (long k = 0; k < n; ++k) yk[k] *= g[3 * n + k];
     }
   }
 }
@@ -291,6 +326,7 @@ void lstm_backward(const CellShape &s, const float *const *in, float *const *out
   const size_t nn = static_cast<size_t>(N * n);
   std::vector<float> carry_h(nn, 0.0f), carry_c(nn, 0.0f), dz(static_cast<size_t>(N * w));
   std::vector<double> sci(n, 0.0), scf(n, 0.0), sco(n, 0.0);
+  std::vector<float> tanh_c(static_cast<size_t>(n));
   const std::vector<float> prev_c = previous_states(walk, N, n, c0, cell);
   for (long i = T - 1; i >= 0; --i) {
     const long t = walk.t(i);
@@ -298,9 +334,10 @@ void lstm_backward(const CellShape &s, const float *const *in, float *const *out
       const long at = (b * T + t) * n;
       const float *g = gates + (b * T + t) * w, *cp = prev_c.data() + at;
       float *d = dz.data() + b * w;
+      tanh_run(cell + at, tanh_c.data(), n);
       for (long k = 0; k < n; ++k) {
         const float ig = g[k], fg = g[n + k], cand = g[2 * n + k], og = g[3 * n + k];
-        const float ck = cell[at + k], tc = std::tanh(ck);
+        const float ck = cell[at + k], tc = tanh_c[k];
         const float dh = dout[at + k] + carry_h[b * n + k];
         const float dzo = dh * tc * og * (1 - og);
         const float dc = dcell[at + k] + carry_c[b * n + k] + dh * og * (1 - tc * tc) + dzo * co[k];

@@ -32,7 +32,7 @@ describe('bad input data', () => {
       withNet(new Regressor(REG_LAYERS), (net) => {
         const error = dataError(() => net.predict(INPUTS.map((row) => row.slice(1))));
         expect(error.array).to.equal('inputs');
-        expect(error.message).to.match(/\[64,6\].*\[N, 7\]/);
+        expect(error.message).to.match(/\[64, 6\].*\[N, 7\]/);
         expect(dataError(() => net.feedForward(INPUTS.map((row) => [...row, 0]))).array).to.equal('inputs');
       });
     }),

@@ -4,7 +4,8 @@
  * every network needs a registered loss).
  */
 import { expect } from 'chai';
-import { isRegistered, Loss, register, RandomState, tf, weightedMean } from '../src/index';
+import { isRegistered, Loss, register, RandomState, tf, weightedMean, type Network } from '../src/index';
+import type { Params } from './recurrent-reference';
 
 /** Mean squared error, computed with plain tf ops. */
 class TestMse extends Loss {
@@ -145,3 +146,17 @@ export const RNN = (() => {
   const classWeights = cube(rng.rand(NUM_EXAMPLES * T), T, 1).map((s) => s.map(([w]) => w));
   return { NUM_TIMES: T, inputs, inputWeights, outputs, outputWeights, classes, classWeights };
 })();
+
+/** The values of a layer's parameters (`layer.KEY`) by short name: matrices as rows, vectors as arrays. */
+export function paramValues(net: Network, layer = 'l'): Params {
+  const params: Params = {};
+  for (const param of net.params.filter((p) => p.name.startsWith(`${layer}.`))) {
+    const values = Array.from(param.value());
+    const [rows, cols] = param.shape;
+    params[param.key] =
+      param.shape.length === 1
+        ? values
+        : Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
+  }
+  return params;
+}

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { recurrent, tf, type Network } from '../src/index';
-import { leakFree, NUM_INPUTS as NI, RNN } from './helpers';
+import { leakFree, NUM_INPUTS as NI, RNN, paramValues } from './helpers';
 import { reference, type Params } from './recurrent-reference';
 
 const SIZE = 4;
@@ -23,19 +23,6 @@ function objective(form: string, params: Params, extra = {}): number {
       ),
     0,
   );
-}
-
-function paramsOf(net: Network): Params {
-  const params: Params = {};
-  for (const param of net.params.filter((p) => p.name.startsWith('l.'))) {
-    const values = Array.from(param.value(), Number);
-    const [rows, cols] = param.shape;
-    params[param.key] =
-      param.shape.length === 1
-        ? values
-        : Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
-  }
-  return params;
 }
 
 /** tfjs' gradient of the objective by each of the layer's parameters, flat. */
@@ -89,7 +76,7 @@ describe('recurrent layers: gradients agree with finite differences', () => {
       `${form} ${JSON.stringify(options)}`,
       leakFree(() => {
         const net = layerNet(form, options);
-        const params = paramsOf(net);
+        const params = paramValues(net);
         const analytic = tfGradients(net);
         for (const [key, grad] of Object.entries(analytic)) {
           // Three elements of each parameter: the first, the middle and the last.

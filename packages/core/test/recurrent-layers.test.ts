@@ -1,27 +1,13 @@
 import { expect } from 'chai';
 import { recurrent, tf, type Network } from '../src/index';
-import { leakFree, NUM_HID1 as NH, NUM_INPUTS as NI, RNN } from './helpers';
-import { reference, type Params } from './recurrent-reference';
+import { leakFree, NUM_HID1 as NH, NUM_INPUTS as NI, RNN, paramValues } from './helpers';
+import { reference } from './recurrent-reference';
 
 type Options = Record<string, unknown>;
 
 /** A recurrent regressor whose second layer, `l`, is the layer under test. */
 function withLayer(form: string, options: Options = {}, size = NH): Network {
   return new recurrent.Regressor([NI, { form, size, name: 'l', ...options }, 2]);
-}
-
-/** The layer's parameters as plain rows and vectors, by short name. */
-function paramsOf(net: Network, layer = 'l'): Params {
-  const params: Params = {};
-  for (const param of net.params.filter((p) => p.name.startsWith(`${layer}.`))) {
-    const values = Array.from(param.value());
-    const [rows, cols] = param.shape;
-    params[param.key] =
-      param.shape.length === 1
-        ? values
-        : Array.from({ length: rows }, (_, i) => values.slice(i * cols, (i + 1) * cols));
-  }
-  return params;
 }
 
 // Two sequences of five steps of theanets' recurrent test inputs.
@@ -153,7 +139,7 @@ describe('recurrent layers compute their recurrence (step by step by hand)', () 
       `${form} ${JSON.stringify(options)}`,
       leakFree(() => {
         const net = withLayer(form, { activation: 'relu', ...options });
-        const params = paramsOf(net);
+        const params = paramValues(net);
         expectNear(
           outputOf(net),
           X.map((x) => reference(form, params, x, NH, extra)),
@@ -167,8 +153,8 @@ describe('recurrent layers compute their recurrence (step by step by hand)', () 
     'bidirectional: out is the forward worker then the backward one, each at its own time step',
     leakFree(() => {
       const net = withLayer('bidirectional', { worker: 'lstm' });
-      const forward = X.map((x) => reference('lstm', paramsOf(net, 'l_fw'), x, NH / 2));
-      const backward = X.map((x) => reference('lstm', paramsOf(net, 'l_bw'), x, NH / 2, { backward: true }));
+      const forward = X.map((x) => reference('lstm', paramValues(net, 'l_fw'), x, NH / 2));
+      const backward = X.map((x) => reference('lstm', paramValues(net, 'l_bw'), x, NH / 2, { backward: true }));
       const expected = forward.map((sequence, n) => sequence.map((step, t) => [...step, ...backward[n][t]]));
       expectNear(outputOf(net), expected);
       net.dispose();

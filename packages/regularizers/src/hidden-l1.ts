@@ -1,6 +1,5 @@
-import { Regularizer, RegularizerError, tf, type Layer, type NetworkNames, type Outputs } from '@tsnets/core';
-import { layerOutputs } from './layer-outputs';
-import { regularizerMessages } from './messages';
+import { Regularizer, tf, type Layer, type NetworkNames, type Outputs } from '@tsnets/core';
+import { layerOutputs, matchedOutputs } from './layer-outputs';
 
 /**
  * Penalizes the absolute activation of hidden layers (`hidden_l1`, alias
@@ -38,17 +37,7 @@ export class HiddenL1 extends Regularizer {
 
   /** The mean over the bound outputs of `mean(|Z|)`. */
   override loss(_layers: readonly Layer[], outputs: Outputs): tf.Scalar {
-    if (this.matched.length === 0) throw new RegularizerError(this.id, regularizerMessages.notBound(this.id));
-    const terms = this.matched.map((name) => {
-      const value = outputs.get(name);
-      if (!value) {
-        throw new RegularizerError(
-          this.id,
-          regularizerMessages.missingName(this.id, 'output', name, [...outputs.keys()]),
-        );
-      }
-      return tf.mean(tf.abs(value));
-    });
+    const terms = matchedOutputs(this.id, this.matched, outputs).map(([, value]) => tf.mean(tf.abs(value)));
     return tf.div(tf.addN(terms), terms.length);
   }
 }

@@ -1,4 +1,4 @@
-import { Input, RegularizerError, type Layer, type NetworkNames } from '@tsnets/core';
+import { Input, RegularizerError, type Layer, type NetworkNames, type Outputs, type tf } from '@tsnets/core';
 import { regularizerMessages } from './messages';
 
 /** Which layers a default pattern covers. */
@@ -29,4 +29,19 @@ export function layerOutputs(network: NetworkNames, group: LayerGroup, id: strin
     .map((layer) => layer.outputName);
   if (names.length === 0) throw new RegularizerError(id, regularizerMessages.noDefaultTargets(id, DESCRIPTIONS[group]));
   return names;
+}
+
+/**
+ * The outputs a regularizer matched at bind time, with their tensors in this
+ * graph; a RegularizerError naming `id` when it was never bound, or when the
+ * graph lacks one (it was bound to another network).
+ */
+export function matchedOutputs(id: string, matched: readonly string[], outputs: Outputs): Array<[string, tf.Tensor]> {
+  if (matched.length === 0) throw new RegularizerError(id, regularizerMessages.notBound(id));
+  return matched.map((name) => {
+    const value = outputs.get(name);
+    if (!value)
+      throw new RegularizerError(id, regularizerMessages.missingName(id, 'output', name, [...outputs.keys()]));
+    return [name, value];
+  });
 }

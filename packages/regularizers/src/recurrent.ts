@@ -1,4 +1,5 @@
 import { Regularizer, RegularizerError, tf, type Layer, type NetworkNames, type Outputs } from '@tsnets/core';
+import { matchedOutputs } from './layer-outputs';
 import { regularizerMessages } from './messages';
 
 /**
@@ -19,15 +20,7 @@ abstract class StepPenalty extends Regularizer {
   protected abstract penalty(sequence: tf.Tensor3D): tf.Scalar;
 
   override loss(_layers: readonly Layer[], outputs: Outputs): tf.Scalar {
-    if (this.matched.length === 0) throw new RegularizerError(this.id, regularizerMessages.notBound(this.id));
-    const terms = this.matched.map((name) => {
-      const value = outputs.get(name);
-      if (!value) {
-        throw new RegularizerError(
-          this.id,
-          regularizerMessages.missingName(this.id, 'output', name, [...outputs.keys()]),
-        );
-      }
+    const terms = matchedOutputs(this.id, this.matched, outputs).map(([name, value]) => {
       if (value.rank !== 3) {
         throw new RegularizerError(this.id, regularizerMessages.notSequence(this.id, name, value.shape));
       }

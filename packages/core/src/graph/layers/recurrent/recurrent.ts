@@ -193,8 +193,4 @@ export abstract class Recurrent extends Layer {
     if (activation === undefined) return undefined;
     return { reverse: this.options.direction === 'backward', activation };
   }
-
-  override toSpec(): Record<string, unknown> {
-    return { ...super.toSpec(), form: this.form };
-  }
 }
