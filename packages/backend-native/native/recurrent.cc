@@ -180,23 +180,33 @@ void rnn_backward(const CellShape &s, const float *const *in, float *const *out)
   sgemm(true, false, n, n, N * T, 1.0f, prev.data(), n, dxp, n, 0.0f, dhh, n);
 }
 
+// [hr | hz] side by side, n x 2n: one product a step for both gates instead of two.
+std::vector<float> gate_weights(const float *hr, const float *hz, long n) {
+  std::vector<float> both(static_cast<size_t>(2 * n * n));
+  for (long i = 0; i < n; ++i) {
+    std::memcpy(both.data() + i * 2 * n, hr + i * n, sizeof(float) * n);
+    std::memcpy(both.data() + i * 2 * n + n, hz + i * n, sizeof(float) * n);
+  }
+  return both;
+}
+
 void gru_forward(const CellShape &s, const float *const *in, float *const *out) {
   const long N = s.batch, T = s.steps, n = s.units;
   const float *xp = in[0], *hh = in[1], *hr = in[2], *hz = in[3], *h0 = in[4];
   float *pre = out[0], *hid = out[1], *rate = out[2], *y = out[3], *reset = out[4];
   const Walk walk{T, s.reverse};
-  std::vector<float> r(static_cast<size_t>(N * n)), z(static_cast<size_t>(N * n)), rh(static_cast<size_t>(N * n)),
-      p(static_cast<size_t>(N * n));
+  const std::vector<float> hrz = gate_weights(hr, hz, n);
+  // rz holds each row's reset then rate gate, [N, 2n].
+  std::vector<float> rz(static_cast<size_t>(N * 2 * n)), rh(static_cast<size_t>(N * n)), p(static_cast<size_t>(N * n));
   for (long i = 0; i < T; ++i) {
     const long t = walk.t(i);
     long ld;
     const float *h = state_before(walk, i, h0, y, n, &ld);
-    sgemm(false, false, N, n, n, 1.0f, h, ld, hr, n, 0.0f, r.data(), n);
-    sgemm(false, false, N, n, n, 1.0f, h, ld, hz, n, 0.0f, z.data(), n);
+    sgemm(false, false, N, 2 * n, n, 1.0f, h, ld, hrz.data(), 2 * n, 0.0f, rz.data(), 2 * n);
     for (long b = 0; b < N; ++b) {
       const float *x = xp + (b * T + t) * 3 * n;
       const float *hb = h + b * ld;
-      float *rb = r.data() + b * n, *zb = z.data() + b * n;
+      float *rb = rz.data() + b * 2 * n, *zb = rb + n;
       for (long k = 0; k < n; ++k) {
         rb[k] += x[n + k];
         zb[k] += x[2 * n + k];
@@ -212,10 +222,11 @@ void gru_forward(const CellShape &s, const float *const *in, float *const *out) 
       const long at = (b * T + t) * n;
       for (long k = 0; k < n; ++k) pre[at + k] = x[k] + p[b * n + k];
       activate_run(s.activation, pre + at, hid + at, n);
+      const float *rb = rz.data() + b * 2 * n, *zb = rb + n;
       for (long k = 0; k < n; ++k) {
-        const float zk = z[b * n + k];
+        const float zk = zb[k];
         rate[at + k] = zk;
-        reset[at + k] = r[b * n + k];
+        reset[at + k] = rb[k];
         y[at + k] = (1 - zk) * hb[k] + zk * hid[at + k];
       }
     }
@@ -230,8 +241,9 @@ void gru_backward(const CellShape &s, const float *const *in, float *const *out)
   float *dxp = out[0], *dhh = out[1], *dhr = out[2], *dhz = out[3], *dh0 = out[4];
   const Walk walk{T, s.reverse};
   const size_t nn = static_cast<size_t>(N * n);
-  std::vector<float> carry(nn, 0.0f), dp(nn), drh(nn), dr(nn), dz(nn), next(nn);
+  std::vector<float> carry(nn, 0.0f), dp(nn), drh(nn), drz(2 * nn), next(nn);
   const std::vector<float> prev = previous_states(walk, N, n, h0, y);
+  const std::vector<float> hrz = gate_weights(hr, hz, n);
   for (long i = T - 1; i >= 0; --i) {
     const long t = walk.t(i);
     for (long b = 0; b < N; ++b) {
@@ -244,7 +256,7 @@ void gru_backward(const CellShape &s, const float *const *in, float *const *out)
         const float dcand = dh * zk + dhid_in[at + k];
         const float dpk = dcand * derivative(s.activation, pre[at + k], cand) + dpre_in[at + k];
         dp[b * n + k] = dpk;
-        dz[b * n + k] = dzk;
+        drz[b * 2 * n + n + k] = dzk;
         next[b * n + k] = dh * (1 - zk);
         float *dx = dxp + (b * T + t) * 3 * n;
         dx[k] = dpk;
@@ -259,13 +271,13 @@ void gru_backward(const CellShape &s, const float *const *in, float *const *out)
       for (long k = 0; k < n; ++k) {
         const float rk = reset[at + k];
         const float drk = drh[b * n + k] * hb[k] * rk * (1 - rk);
-        dr[b * n + k] = drk;
+        drz[b * 2 * n + k] = drk;
         dxp[(b * T + t) * 3 * n + n + k] = drk;
         next[b * n + k] += drh[b * n + k] * rk;
       }
     }
-    sgemm(false, true, N, n, n, 1.0f, dr.data(), n, hr, n, 1.0f, next.data(), n);
-    sgemm(false, true, N, n, n, 1.0f, dz.data(), n, hz, n, 1.0f, next.data(), n);
+    // The state's share through both gates at once: [dr | dz] · [hr | hz]ᵀ.
+    sgemm(false, true, N, n, 2 * n, 1.0f, drz.data(), 2 * n, hrz.data(), 2 * n, 1.0f, next.data(), n);
     carry.swap(next);
   }
   std::memcpy(dh0, carry.data(), sizeof(float) * nn);
