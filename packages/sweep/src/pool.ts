@@ -1,0 +1,119 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { sweepMessages } from './messages';
+import { workerName, type TrialResult } from './run-trial';
+import type { Trial } from './trials';
+
+/** A trial sent to a trial process; with `save`, the trained model is written there. */
+export interface ChildRequest {
+  task: number;
+  trial: Trial;
+  save?: string;
+}
+
+/** A trial process's answer. */
+export interface ChildReply {
+  task: number;
+  result?: TrialResult;
+  error?: { name: string; message: string };
+}
+
+/** A trial that failed where it ran. */
+export class TrialError extends Error {
+  constructor(
+    message: string,
+    readonly worker: string,
+    readonly kind: string,
+  ) {
+    super(message);
+    this.name = 'TrialError';
+  }
+}
+
+interface Slot {
+  child: ChildProcess;
+  busy?: { task: number; resolve: (r: TrialResult) => void; reject: (e: Error) => void };
+}
+
+interface Task {
+  request: ChildRequest;
+  resolve: (r: TrialResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Up to `size` trial processes (`child_process.fork`; TensorFlow.js cannot
+ * run in worker threads), started as work arrives and each running one
+ * trial at a time. A process that exits mid-trial fails that trial and is
+ * replaced for the next.
+ */
+export class LocalPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private next = 0;
+  private closed = false;
+
+  constructor(
+    readonly size: number,
+    private readonly entry = join(__dirname, 'child.js'),
+  ) {}
+
+  /** Runs a trial in a free process; rejects with a `TrialError` when it fails there. */
+  run(trial: Trial, save?: string): Promise<TrialResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ request: { task: this.next++, trial, ...(save ? { save } : {}) }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Kills every trial process; running trials fail. */
+  close(): void {
+    this.closed = true;
+    for (const slot of this.slots) slot.child.kill('SIGKILL');
+    for (const task of this.waiting.splice(0))
+      task.reject(new TrialError('the sweep stopped', workerName(), 'aborted'));
+  }
+
+  private dispatch(): void {
+    while (this.waiting.length && !this.closed) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const task = this.waiting.shift() as Task;
+      slot.busy = { task: task.request.task, resolve: task.resolve, reject: task.reject };
+      slot.child.send(task.request);
+    }
+  }
+
+  private spawn(): Slot {
+    const child = fork(this.entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const slot: Slot = { child };
+    this.slots.push(slot);
+    child.on('message', (reply: ChildReply) => {
+      const busy = slot.busy;
+      if (!busy || busy.task !== reply.task) return;
+      slot.busy = undefined;
+      if (reply.result) busy.resolve(reply.result);
+      else
+        busy.reject(
+          new TrialError(
+            reply.error?.message ?? 'unknown',
+            `${workerName().split(':')[0]}:${child.pid}`,
+            reply.error?.name ?? 'Error',
+          ),
+        );
+      this.dispatch();
+    });
+    child.on('exit', (code, signal) => {
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      const busy = slot.busy;
+      slot.busy = undefined;
+      const worker = `${workerName().split(':')[0]}:${child.pid}`;
+      busy?.reject(
+        new TrialError(sweepMessages.workerExited(child.pid ?? 0, signal ?? `code ${code}`), worker, 'exit'),
+      );
+      this.dispatch();
+    });
+    return slot;
+  }
+}

@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { EventEmitter } from 'eventemitter3';
+import { bestOptions, refitTrial, type BestOptions } from './best';
+import { LocalPool } from './pool';
+import { writePlot } from './plot';
+import { finishedTrials, saveTrial, writeAtomic, writeTable } from './results';
+import type { TrialResult } from './run-trial';
+import { QueueRunner } from './queue/queue-runner';
+import { LocalRunner, type TrialRunner } from './runner';
+import type { SweepSpec } from './spec';
+import { expandTrials, logAxes, type Trial } from './trials';
+import { validateSpec } from './validate';
+
+/** How and where a sweep runs. */
+export interface SweepOptions {
+  /** Trial processes on this machine (default: the number of cores). Ignored with `queue`. */
+  workers?: number;
+  /** A Redis URL (`redis://host:6379`): enqueue the trials as one BullMQ flow for `tsnets worker`s to run. */
+  queue?: string;
+  /** Aborting stops the sweep: finished trials are kept, running ones dropped. */
+  signal?: AbortSignal;
+  /** Output folder: per-trial JSON, results.csv/json, plot.svg, best.tsnets.gz. Finished trials found there are skipped. */
+  out?: string;
+}
+
+/** A trial that failed where it ran. */
+export interface FailedTrial {
+  id: string;
+  values: Record<string, unknown>;
+  fold: number | null;
+  worker: string;
+  reason: string;
+}
+
+/** What a sweep gives back. */
+export interface SweepResult {
+  /** Every finished trial (skipped ones from an earlier run included), in trial order. */
+  results: TrialResult[];
+  failed: FailedTrial[];
+  /** The best combination, or null when none finished. */
+  best: BestOptions | null;
+  /** The swept columns of the table (the axes, and `architecture`/`seed` when several). */
+  axes: string[];
+  /** True when the signal stopped the sweep before every trial ran. */
+  interrupted: boolean;
+  /** The saved best model (with `out`, when the sweep completed). */
+  model?: string;
+}
+
+/** The events of a running sweep. */
+export interface SweepEvents {
+  /** Trials are about to run: how many in all, and how many an earlier run already finished. */
+  start: [info: { total: number; skipped: number; runner: string }];
+  /** A trial an earlier run finished (found in `out`). */
+  skip: [result: TrialResult];
+  /** A trial finished; `done` counts finished and failed trials of this run so far. */
+  trial: [result: TrialResult, progress: { done: number; total: number }];
+  /** A trial failed where it ran. */
+  failure: [failure: FailedTrial, progress: { done: number; total: number }];
+  /** The best combination's final model is being trained. */
+  refit: [best: BestOptions];
+  end: [result: SweepResult];
+}
+
+/**
+ * A sweep over training options, regularizer keywords, architectures, seeds
+ * and folds. Listen to its events, then `run()` it; `sweep()` does both
+ * steps for callers that need no events. It never prints and never exits.
+ */
+export class Sweep extends EventEmitter<SweepEvents> {
+  constructor(
+    readonly spec: SweepSpec,
+    readonly options: SweepOptions = {},
+  ) {
+    super();
+  }
+
+  /** Validates the spec (typed errors before any trial), runs the trials, writes the outputs, and resolves to the results. */
+  async run(): Promise<SweepResult> {
+    const { spec, options } = this;
+    await validateSpec(spec);
+    const trials = expandTrials(spec);
+    const axes = tableAxes(spec);
+    const out = options.out;
+    const earlier = out ? finishedTrials(out) : new Map<string, TrialResult>();
+    if (out) {
+      mkdirSync(out, { recursive: true });
+      writeAtomic(join(out, 'sweep.json'), `${JSON.stringify(spec, null, 2)}\n`);
+    }
+    const results = new Map<string, TrialResult>();
+    const failed: FailedTrial[] = [];
+    const ordered = () => trials.map((t) => results.get(t.id)).filter((r): r is TrialResult => r !== undefined);
+    const pending: Trial[] = [];
+    for (const trial of trials) {
+      const found = earlier.get(trial.id);
+      if (found) results.set(trial.id, found);
+      else pending.push(trial);
+    }
+    const runner = await this.runner();
+    this.emit('start', { total: trials.length, skipped: results.size, runner: runner.description });
+    for (const result of results.values()) this.emit('skip', result);
+    const progress = { done: 0, total: pending.length };
+    await runner.run(
+      pending,
+      {
+        result: (result) => {
+          results.set(result.id, result);
+          progress.done++;
+          if (out) {
+            saveTrial(out, result);
+            writeTable(out, ordered(), axes);
+          }
+          this.emit('trial', result, { ...progress });
+        },
+        failure: (trial, worker, reason) => {
+          progress.done++;
+          const failure = { id: trial.id, values: trial.values, fold: trial.fold, worker, reason };
+          failed.push(failure);
+          this.emit('failure', failure, { ...progress });
+        },
+      },
+      options.signal,
+    );
+    const interrupted = options.signal?.aborted === true && results.size < trials.length;
+    const best = bestOptions(trials, results);
+    const result: SweepResult = { results: ordered(), failed, best, axes, interrupted };
+    if (out) {
+      writeTable(out, result.results, axes);
+      await writePlot(join(out, 'plot.svg'), result.results, axes, logAxes(spec));
+      if (best && !interrupted) {
+        this.emit('refit', best);
+        result.model = join(out, 'best.tsnets.gz');
+        await refit(refitTrial(trials, best), result.model, options.signal);
+      }
+    }
+    this.emit('end', result);
+    return result;
+  }
+
+  private async runner(): Promise<TrialRunner> {
+    if (this.options.queue) {
+      return QueueRunner.connect(this.options.queue);
+    }
+    return new LocalRunner(this.options.workers ?? availableParallelism());
+  }
+}
+
+/** Trains the best combination's final model in a trial process and saves it. */
+async function refit(trial: Trial, path: string, signal?: AbortSignal): Promise<void> {
+  const pool = new LocalPool(1);
+  const stop = () => pool.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await pool.run(trial, path);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    pool.close();
+  }
+}
+
+/** The table's swept columns. */
+function tableAxes(spec: SweepSpec): string[] {
+  const axes = Object.keys(spec.axes ?? {});
+  if ((spec.architectures?.length ?? 1) > 1) axes.push('architecture');
+  if ((spec.seeds?.length ?? 1) > 1) axes.push('seed');
+  return axes;
+}
+
+/**
+ * Runs a sweep (see `Sweep` for events): validates it, runs every trial not
+ * already in `out`, and resolves to the results.
+ */
+export function sweep(spec: SweepSpec, options: SweepOptions = {}): Promise<SweepResult> {
+  return new Sweep(spec, options).run();
+}
