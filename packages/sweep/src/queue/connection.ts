@@ -52,9 +52,11 @@ export async function probeQueue(url: string): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let first: NodeJS.ErrnoException | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // The first connection error decides at once (a refused port need not wait for the timeout).
   const timeout = new Promise<never>((_, reject) => {
+    client.on('error', (error: NodeJS.ErrnoException) => reject((first ??= error)));
     timer = setTimeout(
       () => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
       CONNECT_TIMEOUT_MS + 1000,
@@ -63,7 +65,8 @@ export async function probeQueue(url: string): Promise<void> {
   try {
     await Promise.race([client.connect().then(() => client.ping()), timeout]);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    const cause = first ?? (error as NodeJS.ErrnoException);
+    const reason = cause.code ?? (cause instanceof Error ? cause.message : String(cause));
     throw new QueueUnreachableError(url, reason);
   } finally {
     clearTimeout(timer);

@@ -86,4 +86,10 @@ export const cliMessages = {
   twoTestSets: () => '--test-data and --test-fraction both choose the test set; pass one of them.',
 
   emptySplit: (part: string) => `--${part}-fraction leaves the ${part} set empty; raise it or drop the flag.`,
+
+  sweepStopping: (signal: string, out: string) =>
+    `\n${signal}: stopping the sweep; finished trials are kept in ${out} (rerun the same command to go on; send it again to exit now)`,
+
+  trialsFailed: (failed: number, total: number) =>
+    `${failed} of ${total} trials failed (see the FAILED lines); rerun the same command to retry them.`,
 };

@@ -13,3 +13,9 @@ export const parseSeed = (text: string): number => {
     throw new InvalidArgumentError('expected a whole number in [0, 2^32).');
   return value;
 };
+
+export const parseCount = (text: string): number => {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value < 1) throw new InvalidArgumentError('expected a whole number >= 1.');
+  return value;
+};

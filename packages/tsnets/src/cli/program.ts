@@ -4,10 +4,12 @@ import { evaluate } from './commands/evaluate';
 import { exportModel } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
+import { sweepCommand, type SweepFlags } from './commands/sweep';
 import { train, type TrainFlags } from './commands/train';
+import { workerCommand, type WorkerFlags } from './commands/worker';
 import { addKeywordFlags, declaredKeywords } from './keywords';
 import { readModelDocument } from './model-file';
-import { parseFraction, parseSeed } from './numbers';
+import { parseCount, parseFraction, parseSeed } from './numbers';
 import { loadModelPlugins } from './plugins';
 
 /** The end of `tsnets train --help`. */
@@ -20,6 +22,14 @@ Examples:
 
 Regularizer flags take a weight (--weight-l2 1e-4), JSON options (--hidden-l1 '{"weight":0.1,"pattern":"hid1:out"}')
 or levels by glob (--dropout 'hid?:out=0.2'). docs/command-line.md has the rest.`;
+
+/** The end of `tsnets sweep --help`. */
+const SWEEP_EXAMPLES = `
+Examples:
+  tsnets sweep examples/digits-sweep.json --out sweep-out --workers 2
+  tsnets sweep examples/digits-sweep.json --out sweep-out --queue redis://127.0.0.1:6379   (with tsnets worker --queue ... running)
+
+Interrupting keeps the finished trials; rerunning the same command skips them. docs/sweeps.md has the file format.`;
 
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
@@ -64,8 +74,8 @@ function dataFlags(command: Command, required: boolean): Command {
 }
 
 /**
- * The `tsnets` command line: `train`, `evaluate`, `predict`, `export` and
- * `plugins`. Build it after `train`'s plugins are loaded: their regularizer
+ * The `tsnets` command line: `train`, `evaluate`, `predict`, `export`,
+ * `sweep`, `worker` and `plugins`. Build it after `train`'s plugins are loaded: their regularizer
  * keywords become flags of `train` (the ones `discovery` declares are flags
  * too, so `train --help` lists them without loading anything). `evaluate`,
  * `predict` and `export` load the plugins their model file names. Errors
@@ -103,6 +113,33 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
   pluginFlag(program.command('export <model> <dir>'))
     .description('write a saved feed-forward model as a TensorFlow.js LayersModel (model.json + weights.bin)')
     .action(onModel(discovery, exportModel));
+
+  program
+    .command('sweep <file>')
+    .description(
+      'train many models over the options, keywords, architectures, seeds and folds a sweep file (JSON or YAML) lists',
+    )
+    .requiredOption(
+      '--out <dir>',
+      'folder of the results: trials/, results.csv, results.json, plot.svg, best.tsnets.gz (required)',
+    )
+    .option('--workers <n>', 'trial processes on this machine (default: the number of cores)', parseCount)
+    .option('--queue <url>', 'enqueue the trials on Redis (redis://host:6379) for `tsnets worker`s instead')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((file: string, flags: SweepFlags) => sweepCommand(file, flags));
+
+  program
+    .command('worker')
+    .description('run the trials that sweeps enqueue on a Redis queue, each in a sandboxed child process')
+    .requiredOption('--queue <url>', 'the Redis URL, e.g. redis://host:6379 (required)')
+    .option('--concurrency <n>', 'trials at once', parseCount, 1)
+    .option(
+      '--lock-duration <ms>',
+      "a trial's lock: a dead worker's trial is retried elsewhere after about this long",
+      parseCount,
+      30000,
+    )
+    .action((flags: WorkerFlags) => workerCommand(flags));
 
   pluginFlag(program.command('plugins'))
     .description('list every registered layer, activation, loss, optimizer, regularizer and trainer with its package')
