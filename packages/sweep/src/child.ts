@@ -7,6 +7,7 @@
  */
 import { ready } from '@tsnets/core';
 import { runTrial } from './run-trial';
+import { capThreads } from './threads';
 import type { ChildReply, ChildRequest } from './pool';
 
 for (const signal of ['SIGINT', 'SIGHUP'] as const) process.on(signal, () => undefined);
@@ -17,7 +18,7 @@ const send = (reply: ChildReply): void => {
   if (process.connected) process.send?.(reply);
 };
 
-let queue: Promise<void> = ready().then(() => undefined);
+let queue: Promise<void> = ready().then(capThreads);
 
 process.on('message', (request: ChildRequest) => {
   queue = queue.then(async () => {

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { sweepMessages } from './messages';
 import { workerName, type TrialResult } from './run-trial';
+import { THREADS_VARIABLE, threadsPer } from './threads';
 import type { Trial } from './trials';
 
 /** A trial sent to a trial process; with `save`, the trained model is written there. */
@@ -86,7 +87,12 @@ export class LocalPool {
   }
 
   private spawn(): Slot {
-    const child = fork(this.entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const env = { ...process.env, [THREADS_VARIABLE]: process.env[THREADS_VARIABLE] ?? String(threadsPer(this.size)) };
+    const child = fork(this.entry, [], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     const slot: Slot = { child };
     this.slots.push(slot);
     child.on('message', (reply: ChildReply) => {

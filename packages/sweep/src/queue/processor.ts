@@ -12,6 +12,7 @@ import { ready } from '@tsnets/core';
 import { PluginMissingError, SweepDataError } from '../errors';
 import { loadPlugins } from '../plugins';
 import { runTrial, type TrialResult } from '../run-trial';
+import { capThreads } from '../threads';
 import type { Trial } from '../trials';
 
 /** The data of a trial job. */
@@ -24,6 +25,7 @@ const worker = `${hostname()}:${process.ppid}`;
 export default async function processTrial(job: SandboxedJob<TrialJobData, TrialResult>): Promise<TrialResult> {
   try {
     await ready();
+    capThreads();
     loadPlugins(job.data.trial.plugins, `worker ${worker}`);
     const result = await runTrial(job.data.trial);
     return { ...result, worker };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import type { TrialResult } from '../run-trial';
 import { TRIALS_QUEUE, connectionOptions, probeQueue } from './connection';
+import { THREADS_VARIABLE, threadsPer } from '../threads';
 import type { TrialJobData } from './processor';
 
 /** How a queue worker runs. */
@@ -39,6 +40,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerHandle> {
     connection: connectionOptions(options.queue, true),
     concurrency: options.concurrency ?? 1,
     useWorkerThreads: false,
+    workerForkOptions: {
+      env: {
+        ...process.env,
+        [THREADS_VARIABLE]: process.env[THREADS_VARIABLE] ?? String(threadsPer(options.concurrency ?? 1)),
+      },
+    },
     lockDuration,
     stalledInterval: lockDuration,
     maxStalledCount: 1,
