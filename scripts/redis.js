@@ -11,7 +11,8 @@ const { join } = require('node:path');
 /** Why redis-server cannot run here, or undefined when it can. */
 function redisMissing() {
   const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  if (found.error) return `redis-server is not installed (${found.error.code}); scripts/ci/install-redis.sh installs it`;
+  if (found.error)
+    return `redis-server is not installed (${found.error.code}); scripts/ci/install-redis.sh installs it`;
   return undefined;
 }
 

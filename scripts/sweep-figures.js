@@ -23,7 +23,10 @@ function timed(args) {
 }
 
 function startWorker(url) {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--queue', url], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MAIN, 'worker', '--queue', url], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve) => {
     child.stdout.on('data', (chunk) => {
       if (/waiting for trials/.test(String(chunk))) resolve(child);
@@ -33,12 +36,23 @@ function startWorker(url) {
 
 async function main() {
   const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
-  process.stdout.write(`processor: ${cpu}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(
+    `processor: ${cpu}; load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tsnets-sweep-figures-'));
   try {
     const rows = [];
     for (const workers of [1, 2]) {
-      const { seconds, best } = timed(['sweep', SPEC, '--out', join(dir, `local-${workers}`), '--workers', String(workers)]);
+      const { seconds, best } = timed([
+        'sweep',
+        SPEC,
+        '--out',
+        join(dir, `local-${workers}`),
+        '--workers',
+        String(workers),
+      ]);
       rows.push([`local, --workers ${workers}`, seconds, best]);
     }
     const redis = await startRedis();
@@ -53,7 +67,11 @@ async function main() {
     for (const [what, seconds, best] of rows) {
       process.stdout.write(`${what}: ${seconds.toFixed(1)} s, ${(rows[0][1] / seconds).toFixed(2)}x (${best})\n`);
     }
-    process.stdout.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    process.stdout.write(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
