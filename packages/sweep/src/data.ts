@@ -13,9 +13,9 @@ const BUNDLED: Record<string, () => Promise<datasets.Dataset>> = {
 };
 
 /**
- * Loads a data reference: a bundled set by name, or a CSV file (a path
- * relative to the working directory; for a classifier its last column holds
- * the labels). Images are flattened to one row per example. Any failure is
+ * Loads a data reference: a bundled set by name, a CSV file (a path
+ * relative to the working directory), or a CSV at an http(s) URL (not
+ * gzipped); for a classifier the CSV's last column holds the labels. Images are flattened to one row per example. Any failure is
  * a `SweepDataError` naming the reference and the reason.
  */
 export async function loadReference(source: string, kind: ModelKind): Promise<datasets.Dataset> {
@@ -23,10 +23,16 @@ export async function loadReference(source: string, kind: ModelKind): Promise<da
     const bundled = BUNDLED[source];
     if (bundled) return flat(await bundled());
     if (!/\.(csv|tsv)(\.gz)?$/i.test(source)) throw new Error('it is neither a bundled set nor a .csv file');
+    const delimiter = /\.tsv(\.gz)?$/i.test(source) ? '\t' : ',';
+    const options = kind === 'classifier' ? { delimiter, labelColumn: -1 } : { delimiter };
+    if (/^https?:\/\//i.test(source)) {
+      const response = await fetch(source, { signal: AbortSignal.timeout(30000) });
+      if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+      return datasets.parseCsv(await response.text(), options, source);
+    }
     const path = resolve(source);
     if (!existsSync(path)) throw new Error(`no file ${path}`);
-    const delimiter = /\.tsv(\.gz)?$/i.test(source) ? '\t' : ',';
-    return await datasets.loadCsv(path, kind === 'classifier' ? { delimiter, labelColumn: -1 } : { delimiter });
+    return await datasets.loadCsv(path, options);
   } catch (error) {
     if (error instanceof SweepDataError) throw error;
     throw new SweepDataError(source, error instanceof Error ? error.message : String(error));

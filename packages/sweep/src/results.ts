@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrialResult } from './run-trial';
+import type { Trial } from './trials';
 
 /** Writes a file atomically (a temporary file renamed over it), so an interrupt never leaves half a file. */
 export function writeAtomic(path: string, text: string): void {
@@ -12,10 +13,12 @@ export function writeAtomic(path: string, text: string): void {
 /** The folder of per-trial results inside a sweep's output folder. */
 export const trialsDir = (out: string): string => join(out, 'trials');
 
-/** Saves one finished trial as `OUT/trials/<id>.json`. */
-export function saveTrial(out: string, result: TrialResult): void {
+/** Saves one finished trial as `OUT/trials/<id>.json`: its result, and under `trial` what it trained (to rerun it by hand). */
+export function saveTrial(out: string, result: TrialResult, trial: Trial): void {
   mkdirSync(trialsDir(out), { recursive: true });
-  writeAtomic(join(trialsDir(out), `${result.id}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const { kind, layers, modelOptions, options, seed, fold, folds, data, plugins } = trial;
+  const saved = { ...result, trial: { kind, layers, modelOptions, options, seed, fold, folds, data, plugins } };
+  writeAtomic(join(trialsDir(out), `${result.id}.json`), `${JSON.stringify(saved, null, 2)}\n`);
 }
 
 /** The finished trials an earlier run left in `OUT/trials`, by id (unreadable files are ignored: rerun). */
@@ -29,7 +32,9 @@ export function finishedTrials(out: string): Map<string, TrialResult> {
   }
   for (const file of files) {
     try {
-      const result = JSON.parse(readFileSync(join(trialsDir(out), file), 'utf8')) as TrialResult;
+      const saved = JSON.parse(readFileSync(join(trialsDir(out), file), 'utf8')) as TrialResult & { trial?: unknown };
+      const { trial, ...result } = saved;
+      void trial;
       if (typeof result.id === 'string' && typeof result.validLoss === 'number') found.set(result.id, result);
     } catch {
       // a damaged file: the trial runs again

@@ -44,7 +44,7 @@ export interface SweepModel {
  * worker) loads it itself, so the reference must be readable where trials run.
  */
 export interface SweepData {
-  /** A bundled set (`digits`, `iris`, `mnist`, `fashion-mnist`) or a CSV file path (labels in the last column). */
+  /** A bundled set (`digits`, `iris`, `mnist`, `fashion-mnist`), a CSV file path or an http(s) URL of a CSV (labels in the last column). */
   source: string;
   /** Fraction of rows held out for validation when `folds` is not used (default 0.2). */
   valid?: number;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
@@ -21,7 +21,7 @@ export interface SweepOptions {
   queue?: string;
   /** Aborting stops the sweep: finished trials are kept, running ones dropped. */
   signal?: AbortSignal;
-  /** Output folder: per-trial JSON, results.csv/json, plot.svg, best.tsnets.gz. Finished trials found there are skipped. */
+  /** Output folder: per-trial JSON, results.csv/json, plot.svg, best.tsnets.gz and best.json. Finished trials found there are skipped. */
   out?: string;
 }
 
@@ -59,7 +59,7 @@ export interface SweepEvents {
   trial: [result: TrialResult, progress: { done: number; total: number }];
   /** A trial failed where it ran. */
   failure: [failure: FailedTrial, progress: { done: number; total: number }];
-  /** The best combination's final model is being trained. */
+  /** The best combination's final model is being trained (not when `out` already holds it). */
   refit: [best: BestOptions];
   end: [result: SweepResult];
 }
@@ -91,6 +91,7 @@ export class Sweep extends EventEmitter<SweepEvents> {
     }
     const results = new Map<string, TrialResult>();
     const failed: FailedTrial[] = [];
+    const byId = new Map(trials.map((trial) => [trial.id, trial]));
     const ordered = () => trials.map((t) => results.get(t.id)).filter((r): r is TrialResult => r !== undefined);
     const pending: Trial[] = [];
     for (const trial of trials) {
@@ -109,7 +110,7 @@ export class Sweep extends EventEmitter<SweepEvents> {
           results.set(result.id, result);
           progress.done++;
           if (out) {
-            saveTrial(out, result);
+            saveTrial(out, result, byId.get(result.id) as Trial);
             writeTable(out, ordered(), axes);
           }
           this.emit('trial', result, { ...progress });
@@ -130,9 +131,12 @@ export class Sweep extends EventEmitter<SweepEvents> {
       writeTable(out, result.results, axes);
       await writePlot(join(out, 'plot.svg'), result.results, axes, logAxes(spec));
       if (best && !interrupted) {
-        this.emit('refit', best);
         result.model = join(out, 'best.tsnets.gz');
-        await refit(refitTrial(trials, best), result.model, options.signal);
+        if (!savedBefore(out, best)) {
+          this.emit('refit', best);
+          await refit(refitTrial(trials, best), result.model, options.signal);
+          writeAtomic(join(out, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);
+        }
       }
     }
     this.emit('end', result);
@@ -157,6 +161,16 @@ async function refit(trial: Trial, path: string, signal?: AbortSignal): Promise<
   } finally {
     signal?.removeEventListener('abort', stop);
     pool.close();
+  }
+}
+
+/** True when `OUT/best.tsnets.gz` already holds this best combination (a rerun of a finished sweep). */
+function savedBefore(out: string, best: BestOptions): boolean {
+  try {
+    const saved = JSON.parse(readFileSync(join(out, 'best.json'), 'utf8')) as BestOptions;
+    return saved.config === best.config && existsSync(join(out, 'best.tsnets.gz'));
+  } catch {
+    return false;
   }
 }
 

@@ -11,13 +11,15 @@ async function recorded(out: string, options: { workers?: number; abortAfter?: n
   const run = new Sweep(smallSpec(), { workers: options.workers ?? 2, out, signal: controller.signal });
   const trials: TrialResult[] = [];
   const skipped: string[] = [];
+  let refits = 0;
+  run.on('refit', () => refits++);
   run.on('trial', (result) => {
     trials.push(result);
     if (trials.length === options.abortAfter) controller.abort();
   });
   run.on('skip', (result) => skipped.push(result.id));
   const result = await run.run();
-  return { result, trials, skipped };
+  return { result, trials, skipped, refits };
 }
 
 const csvRows = (out: string): string[] => readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n').slice(1);
@@ -50,6 +52,11 @@ describe('local sweeps', function () {
     expect(csvRows(out)).to.have.length(4);
     const plot = readFileSync(join(out, 'plot.svg'), 'utf8');
     expect(plot).to.match(/^<svg/).and.include('hidden_l1').and.include('weight_l2');
+    const saved = JSON.parse(readFileSync(join(out, 'best.json'), 'utf8')) as { config: string };
+    expect(saved.config).to.equal(result.best?.config);
+    const file = JSON.parse(readFileSync(join(out, 'trials', `${lowest.id}.json`), 'utf8')) as Record<string, never>;
+    expect(file.trial).to.include({ seed: 13, kind: 'classifier' });
+    expect(file.trial['options']).to.include(lowest.values);
     const model = await Network.load(result.model as string);
     expect(model.layers.map((layer) => layer.size)).to.deep.equal([64, 12, 10]);
     model.dispose();
@@ -65,6 +72,7 @@ describe('local sweeps', function () {
     const again = await recorded(out);
     expect(again.trials).to.have.length(0);
     expect(again.skipped).to.have.length(4);
+    expect(again.refits, 'the saved best model is kept').to.equal(0);
     const [first] = trialFiles(out);
     rmSync(join(out, 'trials', first));
     const third = await recorded(out);

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { OptionError } from '@tsnets/core';
 import {
@@ -141,6 +143,25 @@ describe('sweep spec errors, before any trial', () => {
         .and.include({ source: join(dir, 'bad.csv') });
     } finally {
       remove();
+    }
+  });
+
+  it('reads a CSV at an http URL, and names the HTTP status of one that fails', async () => {
+    const csv = Array.from({ length: 10 }, (_, i) => `${i},${i % 3},${i % 2}`).join('\n');
+    const server = createServer((request, response) => {
+      response.statusCode = request.url === '/data.csv' ? 200 : 404;
+      response.end(request.url === '/data.csv' ? csv : 'no');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const spec = (source: string) =>
+        smallSpec({ model: { kind: 'classifier', layers: [2, 3, 2] }, data: { source } });
+      expect(await validateSpec(spec(`${base}/data.csv`))).to.equal(10);
+      const error = await rejection(spec(`${base}/gone.csv`));
+      expect(error).to.be.instanceOf(SweepDataError).and.include({ reason: 'HTTP 404 Not Found' });
+    } finally {
+      server.close();
     }
   });
 
