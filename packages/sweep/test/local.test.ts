@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Network } from '@tsnets/core';
 import { QueueUnreachableError, Sweep, sweep, type TrialResult } from '../src';
@@ -95,6 +96,28 @@ describe('local sweeps', function () {
     expect(rest.trials).to.have.length(3);
     expect(rest.result.interrupted).to.equal(false);
     expect(csvRows(out)).to.have.length(4);
+  });
+
+  it('a trial that fails in its process is reported with that process and the reason; the others finish', async () => {
+    const out = join(dir, 'failing');
+    const spec = smallSpec({
+      train: { algo: 'sgd', max_updates: 3, validate_every: 1 },
+      axes: { learning_rate: [0.01, 1e30] },
+    });
+    const run = new Sweep(spec, { workers: 2, out });
+    const failures: string[] = [];
+    run.on('failure', (failure) => failures.push(failure.worker));
+    const result = await run.run();
+    expect(result.results.map((r) => r.values)).to.deep.equal([{ learning_rate: 0.01 }]);
+    expect(result.failed).to.have.length(1);
+    expect(result.failed[0]).to.include({ fold: null });
+    expect(result.failed[0].values).to.deep.equal({ learning_rate: 1e30 });
+    expect(result.failed[0].reason).to.include('became NaN');
+    expect(result.failed[0].worker).to.match(new RegExp(`^${hostname()}:\\d+$`));
+    expect(result.failed[0].worker).to.not.equal(`${hostname()}:${process.pid}`);
+    expect(failures).to.deep.equal([result.failed[0].worker]);
+    expect(trialFiles(out)).to.deep.equal([`${result.results[0].id}.json`]);
+    expect(csvRows(out)).to.have.length(1);
   });
 
   it('a queue URL that does not answer is an error within seconds, before any trial', async function () {

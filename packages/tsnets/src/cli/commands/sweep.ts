@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sweep, readSpec, type FailedTrial, type TrialResult } from '@tsnets/sweep';
 import { Interrupted } from '../errors';
@@ -73,8 +74,8 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
           (best.folds > 1 ? ` (mean of ${best.folds} folds)` : ''),
       );
     }
-    const files = ['results.csv', 'results.json', 'plot.svg'].map((name) => join(flags.out, name));
-    out.status(`wrote ${[...files, ...(result.model ? [result.model] : [])].join(', ')}`);
+    const files = ['results.csv', 'results.json', 'plot.svg', 'best.tsnets.gz'].map((name) => join(flags.out, name));
+    out.status(`wrote ${files.filter((path) => existsSync(path)).join(', ')}`);
     if (received) throw new Interrupted(received, STOP_SIGNALS[received]);
     if (result.failed.length) throw new Error(cliMessages.trialsFailed(result.failed.length, total));
   } finally {
