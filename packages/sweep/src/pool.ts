@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { TrialFailedError } from './errors';
 import { sweepMessages } from './messages';
 import { workerName, type TrialResult } from './run-trial';
 import { THREADS_VARIABLE, threadsPer } from './threads';
@@ -19,21 +21,9 @@ export interface ChildReply {
   error?: { name: string; message: string };
 }
 
-/** A trial that failed where it ran. */
-export class TrialError extends Error {
-  constructor(
-    message: string,
-    readonly worker: string,
-    readonly kind: string,
-  ) {
-    super(message);
-    this.name = 'TrialError';
-  }
-}
-
 interface Slot {
   child: ChildProcess;
-  busy?: { task: number; resolve: (r: TrialResult) => void; reject: (e: Error) => void };
+  busy?: { task: number; trial: string; resolve: (r: TrialResult) => void; reject: (e: Error) => void };
 }
 
 interface Task {
@@ -59,7 +49,7 @@ export class LocalPool {
     private readonly entry = join(__dirname, 'child.js'),
   ) {}
 
-  /** Runs a trial in a free process; rejects with a `TrialError` when it fails there. */
+  /** Runs a trial in a free process; rejects with a `TrialFailedError` when it fails there. */
   run(trial: Trial, save?: string): Promise<TrialResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ request: { task: this.next++, trial, ...(save ? { save } : {}) }, resolve, reject });
@@ -71,8 +61,9 @@ export class LocalPool {
   close(): void {
     this.closed = true;
     for (const slot of this.slots) slot.child.kill('SIGKILL');
-    for (const task of this.waiting.splice(0))
-      task.reject(new TrialError('the sweep stopped', workerName(), 'aborted'));
+    for (const task of this.waiting.splice(0)) {
+      task.reject(new TrialFailedError(task.request.trial.id, workerName(), 'the sweep stopped'));
+    }
   }
 
   private dispatch(): void {
@@ -81,7 +72,7 @@ export class LocalPool {
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
       const task = this.waiting.shift() as Task;
-      slot.busy = { task: task.request.task, resolve: task.resolve, reject: task.reject };
+      slot.busy = { task: task.request.task, trial: task.request.trial.id, resolve: task.resolve, reject: task.reject };
       slot.child.send(task.request);
     }
   }
@@ -94,30 +85,29 @@ export class LocalPool {
       serialization: 'advanced',
     });
     const slot: Slot = { child };
+    const worker = `${hostname()}:${child.pid}`;
     this.slots.push(slot);
     child.on('message', (reply: ChildReply) => {
       const busy = slot.busy;
       if (!busy || busy.task !== reply.task) return;
       slot.busy = undefined;
       if (reply.result) busy.resolve(reply.result);
-      else
-        busy.reject(
-          new TrialError(
-            reply.error?.message ?? 'unknown',
-            `${workerName().split(':')[0]}:${child.pid}`,
-            reply.error?.name ?? 'Error',
-          ),
-        );
+      else busy.reject(new TrialFailedError(busy.trial, worker, reply.error?.message ?? 'unknown'));
       this.dispatch();
     });
     child.on('exit', (code, signal) => {
       this.slots.splice(this.slots.indexOf(slot), 1);
       const busy = slot.busy;
       slot.busy = undefined;
-      const worker = `${workerName().split(':')[0]}:${child.pid}`;
-      busy?.reject(
-        new TrialError(sweepMessages.workerExited(child.pid ?? 0, signal ?? `code ${code}`), worker, 'exit'),
-      );
+      if (busy) {
+        busy.reject(
+          new TrialFailedError(
+            busy.trial,
+            worker,
+            sweepMessages.workerExited(child.pid ?? 0, signal ?? `code ${code}`),
+          ),
+        );
+      }
       this.dispatch();
     });
     return slot;

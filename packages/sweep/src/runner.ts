@@ -1,4 +1,5 @@
-import { LocalPool, TrialError } from './pool';
+import { TrialFailedError } from './errors';
+import { LocalPool } from './pool';
 import type { TrialResult } from './run-trial';
 import type { Trial } from './trials';
 
@@ -38,8 +39,8 @@ export class LocalRunner implements TrialRunner {
             },
             (error: unknown) => {
               if (signal?.aborted) return;
-              const worker = error instanceof TrialError ? error.worker : 'this machine';
-              on.failure(trial, worker, error instanceof Error ? error.message : String(error));
+              if (error instanceof TrialFailedError) on.failure(trial, error.worker, error.reason);
+              else on.failure(trial, 'this machine', error instanceof Error ? error.message : String(error));
             },
           ),
         ),

@@ -27,10 +27,15 @@ export interface SweepOptions {
 
 /** A trial that failed where it ran. */
 export interface FailedTrial {
+  /** The trial's id. */
   id: string;
+  /** Its swept values. */
   values: Record<string, unknown>;
+  /** Its held-out fold, or null without folds. */
   fold: number | null;
+  /** The process it failed in, `host:pid` (a queue worker's process for queued trials). */
   worker: string;
+  /** Why, e.g. the training error's message. */
   reason: string;
 }
 
