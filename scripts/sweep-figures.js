@@ -13,13 +13,20 @@ const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'packages', 'tsnets', 'dist', 'src', 'cli', 'main.js');
 const SPEC = join(ROOT, 'examples', 'digits-sweep.json');
 
+/** The sum of the trials' own training seconds in a results.csv (what the trials cost, apart from start-up and waiting). */
+function trialSeconds(out) {
+  const [header, ...lines] = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
+  const column = header.split(',').indexOf('seconds');
+  return lines.reduce((sum, line) => sum + Number(line.split(',')[column]), 0);
+}
+
 function timed(args) {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`tsnets ${args.join(' ')} failed:\n${run.stderr}${run.stdout}`);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const best = run.stdout.split('\n').find((line) => line.startsWith('best:'));
-  return { seconds, best };
+  return { seconds, best, trials: trialSeconds(args[args.indexOf('--out') + 1]) };
 }
 
 function startWorker(url) {
@@ -58,14 +65,16 @@ async function main() {
     const redis = await startRedis();
     const workers = await Promise.all([startWorker(redis.url), startWorker(redis.url)]);
     try {
-      const { seconds, best } = timed(['sweep', SPEC, '--out', join(dir, 'queue'), '--queue', redis.url]);
-      rows.push(['Redis, 2 tsnets workers', seconds, best]);
+      rows.push(['Redis, 2 tsnets workers', timed(['sweep', SPEC, '--out', join(dir, 'queue'), '--queue', redis.url])]);
     } finally {
       for (const worker of workers) worker.kill('SIGKILL');
       await redis.stop();
     }
-    for (const [what, seconds, best] of rows) {
-      process.stdout.write(`${what}: ${seconds.toFixed(1)} s, ${(rows[0][1] / seconds).toFixed(2)}x (${best})\n`);
+    for (const [what, { seconds, trials, best }] of rows) {
+      const speedup = (rows[0][1].seconds / seconds).toFixed(2);
+      process.stdout.write(
+        `${what}: ${seconds.toFixed(1)} s, ${speedup}x; trials' own ${trials.toFixed(1)} s (${best})\n`,
+      );
     }
     process.stdout.write(
       `load average after: ${loadavg()
