@@ -77,6 +77,14 @@ describe('sweep specs', () => {
     expect(best?.validLoss).to.equal(2);
   });
 
+  it('examples/digits-sweep.json is valid and has 16 trials, on a log range of weight_l2', async () => {
+    const spec = readSpec(join(__dirname, '..', '..', '..', '..', 'examples', 'digits-sweep.json'));
+    expect(await validateSpec(spec)).to.equal(1797);
+    const trials = expandTrials(spec);
+    expect(trials).to.have.length(16);
+    expect([...new Set(trials.map((t) => t.values.weight_l2))]).to.deep.equal([1e-5, 1e-4, 1e-3, 1e-2]);
+  });
+
   it('reads YAML and JSON files', () => {
     const { dir, remove } = tempDir();
     try {
