@@ -139,6 +139,15 @@ describe('sweeps through Redis with tsnets worker', function () {
     expect(b.output()).to.include(`trial ${trial}: started`);
   });
 
+  it('SIGINT, even right after the ready line, stops a worker cleanly (exit 0)', async () => {
+    const worker = await startWorker((redis as Redis).url);
+    workers.push(worker);
+    worker.child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => worker.child.on('exit', (exit) => resolve(exit)));
+    expect(code, worker.output()).to.equal(0);
+    expect(worker.output()).to.match(/stopped after SIGINT/);
+  });
+
   it('a worker without a plugin the sweep needs fails the trial once, naming the worker and the reason', async () => {
     const url = `${(redis as Redis).url}/1`;
     const bare = mkdtempSync(join(dir, 'bare-'));

@@ -23,11 +23,8 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
     concurrency: flags.concurrency,
     lockDuration: flags.lockDuration,
   });
-  out.status(`worker ${worker.name}: waiting for trials on ${flags.queue}`);
-  worker.on('active', (trial) => out.status(`trial ${trial}: started`));
-  worker.on('completed', (trial, loss) => out.status(`trial ${trial}: done, valid loss ${loss}`));
-  worker.on('failed', (trial, reason) => out.status(`trial ${trial}: failed: ${reason}`));
-  const signal = await new Promise<StopSignal>((resolve) => {
+  // Listen for stop signals before saying the worker is ready: a signal right after that line must not kill it.
+  const stopped = new Promise<StopSignal>((resolve) => {
     for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
       process.once(name, () => {
         out.status(`${name}: finishing the running trials (send it again to exit now)`);
@@ -36,6 +33,11 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
       });
     }
   });
+  worker.on('active', (trial) => out.status(`trial ${trial}: started`));
+  worker.on('completed', (trial, loss) => out.status(`trial ${trial}: done, valid loss ${loss}`));
+  worker.on('failed', (trial, reason) => out.status(`trial ${trial}: failed: ${reason}`));
+  out.status(`worker ${worker.name}: waiting for trials on ${flags.queue}`);
+  const signal = await stopped;
   await worker.close();
   out.status(`worker ${worker.name}: stopped after ${signal}`);
 }
