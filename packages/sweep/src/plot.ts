@@ -3,14 +3,33 @@ import { writeAtomic } from './results';
 
 const label = (value: unknown): string => (typeof value === 'object' ? JSON.stringify(value) : String(value));
 
+/**
+ * A list axis whose values span two decades or more (`[0, 0.01, 0.1, 1]`)
+ * gets a symmetric-log scale, linear near 0 and logarithmic above its
+ * smallest positive value, so its small values do not crowd together.
+ */
+function linearOrSymlog(values: ReadonlyArray<{ value: unknown }>): {
+  type?: string;
+  zero?: boolean;
+  constant?: number;
+} {
+  const numbers = values.map((v) => v.value as number);
+  const positive = numbers.filter((v) => v > 0);
+  const smallest = Math.min(...positive);
+  if (positive.length < 2 || numbers.some((v) => v < 0) || Math.max(...positive) / smallest < 100)
+    return { zero: false };
+  return { type: 'symlog', constant: smallest };
+}
+
 /** One panel per swept column: each trial's validation loss against the value, and the mean per value as a line. */
 function panel(axis: string, results: readonly TrialResult[], log: boolean): Record<string, unknown> {
   const numeric = results.every((r) => typeof r.values[axis] === 'number');
   const values = results
     .filter((r) => Number.isFinite(r.validLoss))
     .map((r) => ({ value: numeric ? r.values[axis] : label(r.values[axis]), loss: r.validLoss }));
+  const scale = numeric ? (log ? { type: 'log' } : linearOrSymlog(values)) : undefined;
   const x = numeric
-    ? { field: 'value', type: 'quantitative', title: axis, scale: log ? { type: 'log' } : { zero: false } }
+    ? { field: 'value', type: 'quantitative', title: scale?.type === 'symlog' ? `${axis} (symlog scale)` : axis, scale }
     : { field: 'value', type: 'ordinal', title: axis };
   const y = { type: 'quantitative', title: 'best validation loss', scale: { zero: false } };
   return {

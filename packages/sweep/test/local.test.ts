@@ -52,7 +52,8 @@ describe('local sweeps', function () {
     );
     expect(csvRows(out)).to.have.length(4);
     const plot = readFileSync(join(out, 'plot.svg'), 'utf8');
-    expect(plot).to.match(/^<svg/).and.include('hidden_l1').and.include('weight_l2');
+    expect(plot).to.match(/^<svg/).and.include("X-axis titled 'hidden_l1' for a linear scale");
+    expect(plot).to.include("X-axis titled 'weight_l2' for a log scale");
     const saved = JSON.parse(readFileSync(join(out, 'best.json'), 'utf8')) as { config: string };
     expect(saved.config).to.equal(result.best?.config);
     const file = JSON.parse(readFileSync(join(out, 'trials', `${lowest.id}.json`), 'utf8')) as Record<string, never>;

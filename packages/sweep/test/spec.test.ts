@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import {
 } from '../src';
 import { axisValues } from '../src/axes';
 import { bestOptions } from '../src/best';
+import { writePlot } from '../src/plot';
 import { trialRows } from '../src/data';
 import type { TrialResult } from '../src/run-trial';
 import { smallSpec, tempDir } from './helpers';
@@ -83,6 +84,20 @@ describe('sweep specs', () => {
     const trials = expandTrials(spec);
     expect(trials).to.have.length(16);
     expect([...new Set(trials.map((t) => t.values.weight_l2))]).to.deep.equal([1e-5, 1e-4, 1e-3, 1e-2]);
+  });
+
+  it('plots log ranges on log axes, and lists spanning decades on symmetric-log axes', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const results = [0, 0.01, 0.1, 1].map((a, i) => ({ values: { a, b: 10 ** -i, c: i }, validLoss: 1 + i }));
+      await writePlot(join(dir, 'p.svg'), results as unknown as TrialResult[], ['a', 'b', 'c'], ['b']);
+      const svg = readFileSync(join(dir, 'p.svg'), 'utf8');
+      expect(svg).to.include("X-axis titled 'a (symlog scale)'");
+      expect(svg).to.include("X-axis titled 'b' for a log scale");
+      expect(svg).to.include("X-axis titled 'c' for a linear scale");
+    } finally {
+      remove();
+    }
   });
 
   it('reads YAML and JSON files', () => {
