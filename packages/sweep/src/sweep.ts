@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
+import { SweepSpecError } from './errors';
+import { sweepMessages } from './messages';
 import { bestOptions, refitTrial, type BestOptions } from './best';
 import { LocalPool } from './pool';
 import { writePlot } from './plot';
@@ -85,6 +87,13 @@ export class Sweep extends EventEmitter<SweepEvents> {
   /** Validates the spec (typed errors before any trial), runs the trials, writes the outputs, and resolves to the results. */
   async run(): Promise<SweepResult> {
     const { spec, options } = this;
+    const { workers } = options;
+    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+      throw new SweepSpecError(
+        sweepMessages.badSpecValue('option "workers"', String(workers), 'a whole number >= 1'),
+        'workers',
+      );
+    }
     await validateSpec(spec);
     const trials = expandTrials(spec);
     const axes = tableAxes(spec);

@@ -11,6 +11,7 @@ import {
   SweepSpecError,
   expandTrials,
   readSpec,
+  sweep,
   validateSpec,
   type SweepSpec,
 } from '../src';
@@ -185,6 +186,16 @@ describe('sweep spec errors, before any trial', () => {
       expect(error).to.be.instanceOf(SweepDataError).and.include({ reason: 'HTTP 404 Not Found' });
     } finally {
       server.close();
+    }
+  });
+
+  it('a worker count that is not a whole number >= 1', async () => {
+    for (const workers of [0, 1.5]) {
+      const error = await sweep(smallSpec(), { workers }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).to.be.instanceOf(SweepSpecError).and.include({ path: 'workers' });
     }
   });
 
