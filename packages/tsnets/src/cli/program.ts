@@ -4,9 +4,9 @@ import { evaluate } from './commands/evaluate';
 import { exportModel } from './commands/export';
 import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
-import { sweepCommand, type SweepFlags } from './commands/sweep';
+import type { SweepFlags } from './commands/sweep';
 import { train, type TrainFlags } from './commands/train';
-import { workerCommand, type WorkerFlags } from './commands/worker';
+import type { WorkerFlags } from './commands/worker';
 import { addKeywordFlags, declaredKeywords } from './keywords';
 import { readModelDocument } from './model-file';
 import { parseCount, parseFraction, parseSeed } from './numbers';
@@ -34,6 +34,16 @@ Interrupting keeps the finished trials; rerunning the same command skips them. d
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
   'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz])';
+
+/**
+ * The sweep and worker commands, loaded when one of them runs: they bring in
+ * @tsnets/sweep (BullMQ, ioredis, vega), which would slow every other
+ * command's start by about half a second.
+ */
+function sweepCommands(): typeof import('./commands/sweep') & typeof import('./commands/worker') {
+  return { ...require('./commands/sweep'), ...require('./commands/worker') } as typeof import('./commands/sweep') &
+    typeof import('./commands/worker');
+}
 
 /** Adds `--plugin NAME` (repeatable) and `--no-plugins` (both read before parsing, see plugins.ts). */
 function pluginFlag(command: Command): Command {
@@ -126,7 +136,7 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .option('--workers <n>', 'trial processes on this machine (default: the number of cores)', parseCount)
     .option('--queue <url>', 'enqueue the trials on Redis (redis://host:6379) for `tsnets worker`s instead')
     .addHelpText('after', SWEEP_EXAMPLES)
-    .action((file: string, flags: SweepFlags) => sweepCommand(file, flags));
+    .action((file: string, flags: SweepFlags) => sweepCommands().sweepCommand(file, flags));
 
   program
     .command('worker')
@@ -139,7 +149,7 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
       parseCount,
       30000,
     )
-    .action((flags: WorkerFlags) => workerCommand(flags));
+    .action((flags: WorkerFlags) => sweepCommands().workerCommand(flags));
 
   pluginFlag(program.command('plugins'))
     .description('list every registered layer, activation, loss, optimizer, regularizer and trainer with its package')
