@@ -99,6 +99,7 @@ export class Sweep extends EventEmitter<SweepEvents> {
     const axes = tableAxes(spec);
     const out = options.out;
     const earlier = out ? finishedTrials(out) : new Map<string, TrialResult>();
+    const runner = await this.runner();
     if (out) {
       mkdirSync(out, { recursive: true });
       writeAtomic(join(out, 'sweep.json'), `${JSON.stringify(spec, null, 2)}\n`);
@@ -113,7 +114,6 @@ export class Sweep extends EventEmitter<SweepEvents> {
       if (found) results.set(trial.id, found);
       else pending.push(trial);
     }
-    const runner = await this.runner();
     this.emit('start', { total: trials.length, skipped: results.size, runner: runner.description });
     for (const result of results.values()) this.emit('skip', result);
     const progress = { done: 0, total: pending.length };
@@ -148,8 +148,16 @@ export class Sweep extends EventEmitter<SweepEvents> {
         result.model = join(out, 'best.tsnets.gz');
         if (!savedBefore(out, best)) {
           this.emit('refit', best);
-          await refit(refitTrial(trials, best), result.model, options.signal);
-          writeAtomic(join(out, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);
+          try {
+            if (options.signal?.aborted) throw new Error('stopped before the best model trained');
+            await refit(refitTrial(trials, best), result.model, options.signal);
+            writeAtomic(join(out, 'best.json'), `${JSON.stringify(best, null, 2)}\n`);
+          } catch (error) {
+            // Stopped while the best model trained: the trials are all kept, the model is not.
+            if (!options.signal?.aborted) throw error;
+            result.model = undefined;
+            result.interrupted = true;
+          }
         }
       }
     }
