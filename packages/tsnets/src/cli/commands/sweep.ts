@@ -64,7 +64,13 @@ export async function sweepCommand(file: string, flags: SweepFlags): Promise<voi
     sweep.on('skip', () => count++);
     sweep.on('trial', (result) => out.status(`[${++count}/${total}] ${resultLine(result)}`));
     sweep.on('failure', (failure) => out.status(`[${++count}/${total}] ${failureLine(failure)}`));
-    sweep.on('refit', () => out.status('training the best options on all their data for best.tsnets.gz'));
+    sweep.on('refit', (best) =>
+      out.status(
+        best.folds > 1
+          ? 'training the best options on every row (all the folds) for best.tsnets.gz'
+          : 'training the best trial again for best.tsnets.gz',
+      ),
+    );
     const result = await sweep.run();
     if (result.best) {
       const { best } = result;
