@@ -99,6 +99,29 @@ describe('local sweeps', function () {
     expect(csvRows(out)).to.have.length(4);
   });
 
+  it('k-fold: every combination on every fold, the best by its mean, refit on all the rows', async () => {
+    const out = join(dir, 'folds');
+    const run = new Sweep(smallSpec({ folds: 2, axes: { hidden_l1: [0, 0.3] } }), { workers: 2, out });
+    const refits: number[] = [];
+    run.on('refit', (best) => refits.push(best.folds));
+    const result = await run.run();
+    expect(result.results.map((r) => [r.values.hidden_l1, r.fold])).to.deep.equal([
+      [0, 0],
+      [0, 1],
+      [0.3, 0],
+      [0.3, 1],
+    ]);
+    const mean = (l1: number) =>
+      result.results.filter((r) => r.values.hidden_l1 === l1).reduce((sum, r) => sum + r.validLoss, 0) / 2;
+    const winner = mean(0) <= mean(0.3) ? 0 : 0.3;
+    expect(result.best).to.include({ folds: 2, validLoss: mean(winner) });
+    expect(result.best?.values).to.deep.equal({ hidden_l1: winner });
+    expect(refits).to.deep.equal([2]);
+    expect(csvRows(out).map((row) => row.split(',')[2])).to.deep.equal(['0', '1', '0', '1']);
+    const model = await Network.load(result.model as string);
+    model.dispose();
+  });
+
   it('a trial that fails in its process is reported with that process and the reason; the others finish', async () => {
     const out = join(dir, 'failing');
     const spec = smallSpec({
