@@ -5,7 +5,8 @@
  */
 import 'reflect-metadata';
 
-export { Sweep, sweep, type SweepOptions, type SweepResult, type SweepEvents, type FailedTrial } from './sweep';
+export { Sweep, sweep } from './sweep';
+export type { SweepOptions, SweepResult, SweepEvents, FailedTrial } from './sweep-types';
 export type { SweepSpec, SweepModel, SweepData, Axis, ListAxis, LogAxis, RandomAxis, ModelKind } from './spec';
 export type { TrialResult } from './run-trial';
 export type { Trial } from './trials';
