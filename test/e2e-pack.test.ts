@@ -30,6 +30,7 @@ const APP_PACKAGES = [
   '@tsnets/plugin-orthogonal',
   '@tsnets/plugin-weight-inverse',
   '@tsnets/regularizers',
+  '@tsnets/sweep',
   '@tsnets/tfjs-file-io',
   '@tsnets/trainer',
   'tsnets',

@@ -22,6 +22,7 @@ const LINKED = [
     'losses',
     'optimizers',
     'regularizers',
+    'sweep',
     'trainer',
     'backend-native',
     'dashboard',

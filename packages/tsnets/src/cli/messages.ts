@@ -119,4 +119,9 @@ export const cliMessages = {
   sequenceTestSet: () =>
     '--test-data and --test-fraction are for feed-forward models; a recurrent model validates on the end of --data ' +
     '(--valid-fraction).',
+  sweepStopping: (signal: string, out: string) =>
+    `\n${signal}: stopping the sweep; finished trials are kept in ${out} (rerun the same command to go on; send it again to exit now)`,
+
+  trialsFailed: (failed: number, total: number) =>
+    `${failed} of ${total} trials failed (see the FAILED lines); rerun the same command to retry them.`,
 };

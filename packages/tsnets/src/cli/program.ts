@@ -6,7 +6,9 @@ import { listPlugins } from './commands/plugins';
 import { predict } from './commands/predict';
 import { report } from './commands/report';
 import { sample } from './commands/sample';
+import type { SweepFlags } from './commands/sweep';
 import { train, type TrainFlags } from './commands/train';
+import type { WorkerFlags } from './commands/worker';
 import { addKeywordFlags, declaredKeywords } from './keywords';
 import { readModelDocument } from './model-file';
 import { parseCount, parseFraction, parsePort, parseSeed } from './numbers';
@@ -26,9 +28,27 @@ Examples:
 Regularizer flags take a weight (--weight-l2 1e-4), JSON options (--hidden-l1 '{"weight":0.1,"pattern":"hid1:out"}')
 or levels by glob (--dropout 'hid?:out=0.2'). docs/command-line.md has the rest.`;
 
+/** The end of `tsnets sweep --help`. */
+const SWEEP_EXAMPLES = `
+Examples:
+  tsnets sweep examples/digits-sweep.json --out sweep-out --workers 2
+  tsnets sweep examples/digits-sweep.json --out sweep-out --queue redis://127.0.0.1:6379   (with tsnets worker --queue ... running)
+
+Interrupting keeps the finished trials; rerunning the same command skips them. docs/sweeps.md has the file format.`;
+
 const DATA_HELP =
   'digits, iris, mnist, mnist-test, fashion-mnist, fashion-mnist-test, FILE.csv, ' +
   'or an IDX prefix P (P-images-idx3-ubyte[.gz], P-labels-idx1-ubyte[.gz]); with --window: FILE.txt, sunspots, co2 or a series FILE.csv';
+
+/**
+ * The sweep and worker commands, loaded when one of them runs: they bring in
+ * @tsnets/sweep (BullMQ, ioredis, vega), which would slow every other
+ * command's start by about half a second.
+ */
+function sweepCommands(): typeof import('./commands/sweep') & typeof import('./commands/worker') {
+  return { ...require('./commands/sweep'), ...require('./commands/worker') } as typeof import('./commands/sweep') &
+    typeof import('./commands/worker');
+}
 
 /** Adds `--plugin NAME` (repeatable) and `--no-plugins` (both read before parsing, see plugins.ts). */
 function pluginFlag(command: Command): Command {
@@ -70,7 +90,7 @@ function dataFlags(command: Command, required: boolean): Command {
 
 /**
  * The `tsnets` command line: `train`, `evaluate`, `predict`, `export`,
- * `report` and `plugins`. Build it after `train`'s plugins are loaded: their regularizer
+ * `report`, `sweep`, `worker` and `plugins`. Build it after `train`'s plugins are loaded: their regularizer
  * keywords become flags of `train` (the ones `discovery` declares are flags
  * too, so `train --help` lists them without loading anything). `evaluate`,
  * `predict` and `export` load the plugins their model file names. Errors
@@ -137,6 +157,33 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .description("write the dashboard page of a saved model's last training run as one static HTML file")
     .requiredOption('--html <file>', 'the HTML file to write (required)')
     .action(onModel(discovery, report));
+
+  program
+    .command('sweep <file>')
+    .description(
+      'train many models over the options, keywords, architectures, seeds and folds a sweep file (JSON or YAML) lists',
+    )
+    .requiredOption(
+      '--out <dir>',
+      'folder of the results: trials/, results.csv, results.json, plot.svg, best.tsnets.gz (required)',
+    )
+    .option('--workers <n>', 'trial processes on this machine (default: the number of cores)', parseCount)
+    .option('--queue <url>', 'enqueue the trials on Redis (redis://host:6379) for `tsnets worker`s instead')
+    .addHelpText('after', SWEEP_EXAMPLES)
+    .action((file: string, flags: SweepFlags) => sweepCommands().sweepCommand(file, flags));
+
+  program
+    .command('worker')
+    .description('run the trials that sweeps enqueue on a Redis queue, each in a sandboxed child process')
+    .requiredOption('--queue <url>', 'the Redis URL, e.g. redis://host:6379 (required)')
+    .option('--concurrency <n>', 'trials at once', parseCount, 1)
+    .option(
+      '--lock-duration <ms>',
+      "a trial's lock: a dead worker's trial is retried elsewhere after about this long",
+      parseCount,
+      30000,
+    )
+    .action((flags: WorkerFlags) => sweepCommands().workerCommand(flags));
 
   pluginFlag(program.command('plugins'))
     .description('list every registered layer, activation, loss, optimizer, regularizer and trainer with its package')
