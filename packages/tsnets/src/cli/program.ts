@@ -150,7 +150,9 @@ export function buildProgram(version: string, discovery: PluginDiscovery = { plu
     .action(onModel(discovery, sample));
 
   pluginFlag(program.command('export <model> <dir>'))
-    .description('write a saved feed-forward model as a TensorFlow.js LayersModel (model.json + weights.bin)')
+    .description(
+      'write a saved model (dense, rnn and gru layers) as a TensorFlow.js LayersModel (model.json + weights.bin)',
+    )
     .action(onModel(discovery, exportModel));
 
   pluginFlag(program.command('report <model>'))
