@@ -178,3 +178,34 @@ export function nativeExpected(): string | undefined {
   }
   return undefined;
 }
+
+/** Float32's unit roundoff, 2^-24. */
+export const ROUNDOFF = 2 ** -24;
+
+/**
+ * Asserts that each element of `actual` is within `units` float32 roundoffs
+ * of the magnitudes it is computed from: `|actual[i] - Σ terms(i)| <=
+ * units · 2^-24 · Σ |terms(i)|`, with the sum taken in double precision.
+ * The bound of floating-point sums and products, element by element: an
+ * element is held to its own terms, not to the tensor's largest value, yet
+ * a result that cancels to near zero is not held to its own tiny size.
+ */
+export function expectRoundoff(
+  actual: Float32Array,
+  terms: (index: number) => number[],
+  units: number,
+  what = '',
+): void {
+  let worst = 0;
+  let at = -1;
+  actual.forEach((value, i) => {
+    const parts = terms(i);
+    const exact = parts.reduce((a, b) => a + b, 0);
+    const magnitude = parts.reduce((a, b) => a + Math.abs(b), 0);
+    const error = Math.abs(value - exact) / (ROUNDOFF * magnitude || Number.MIN_VALUE);
+    if (!(error <= worst)) [worst, at] = [error, i];
+  });
+  expect(worst, `${what}: element ${at} is ${actual[at]}, ${worst.toFixed(2)} roundoffs of its terms`).to.be.at.most(
+    units,
+  );
+}

@@ -173,6 +173,20 @@ describe('model documents', () => {
       /not an output of an earlier layer/,
     ],
     ['an unknown layer option', (d) => (d.layers[1].colour = 'red'), 'layers[1].colour', /not a layer option/],
+    // Every layer draws from the network's rng: a saved layer spec carries none.
+    ['an rng in a layer spec', (d) => (d.layers[1].rng = 5), 'layers[1].rng', /not a layer option/],
+    [
+      'data with a bad first character',
+      (d) => (d.params['out.b'].data = `!${d.params['out.b'].data.slice(1)}`),
+      'params["out.b"].data',
+      /not valid base64/,
+    ],
+    [
+      'data with a bad character before the padding',
+      (d) => (d.params['out.b'].data = d.params['out.b'].data.replace(/.(=*)$/, '!$1')),
+      'params["out.b"].data',
+      /not valid base64/,
+    ],
     ['a string size', (d) => (d.layers[1].size = '8'), 'layers[1].size', /found string "8"/],
     ['a size that disagrees with the shape', (d) => (d.layers[1].shape = [9]), 'layers[1].size', /ends in 9/],
     [
@@ -195,7 +209,16 @@ describe('model documents', () => {
     ['a parameter of no layer', (d) => (d.params['hid9.w'] = d.params['hid1.w']), 'params["hid9.w"]', /no layer/],
     ['a missing parameter', (d) => delete d.params['hid2.b'], 'params["hid2.b"]', /"hid2.b" is missing/],
     ['a foreign format', (d) => (d.format = 'keras'), undefined, /not a tsnets model file/],
-    ['an unknown kind', (d) => (d.kind = 'gan'), 'kind', /unknown model kind "gan"/],
+    ['an unknown kind', (d) => (d.kind = 'gan'), 'kind', /unknown model kind "gan" \(known: .*regressor/],
+    [
+      'a version 1 file whose checksum does not fit (one it has is checked)',
+      (d) => {
+        d.version = 1;
+        d.checksum = `sha256:${'0'.repeat(64)}`;
+      },
+      'checksum',
+      /checksum does not match/,
+    ],
   ];
   for (const [what, mutate, entry, reason] of malformed) {
     it(`refuses ${what}, naming ${entry ?? 'the file'}, with nothing leaked`, () => {
@@ -207,6 +230,24 @@ describe('model documents', () => {
 
   it('refuses a document that is not an object', () => {
     for (const doc of [null, 12, 'x', [1, 2]]) refused(doc, undefined);
+  });
+
+  it('names "(document)" as the file of a document given without a path', () => {
+    const doc = fresh();
+    doc.kind = 'gan';
+    expect(() => fromDocument(doc as ModelDocument)).to.throw(ModelFileError, '"(document)": kind:');
+  });
+
+  it('reads padding-free and double-padded base64 (parameters of 3k and 3k + 1 values)', () => {
+    const ae = new Autoencoder([3, 4, 3]);
+    const doc = documentOf(ae);
+    expect(doc.params['hid1.w'].data).to.not.include('='); // 12 values, 48 bytes
+    expect(doc.params['out.b'].data).to.match(/[^=]$/); // 3 values, 12 bytes
+    expect(doc.params['hid1.b'].data).to.match(/==$/); // 4 values, 16 bytes
+    const loaded = fromDocument(doc);
+    loaded.params.forEach((p, i) => expect(p.value()).to.deep.equal(ae.params[i].value()));
+    loaded.dispose();
+    ae.dispose();
   });
 
   it('limits are what the docs say', () => {

@@ -147,7 +147,7 @@ describe('save and load', () => {
     it(
       'a missing file',
       leakFree(async () => {
-        expect(await loadFails(join(dir, 'nope.json'))).to.match(/cannot be read/);
+        expect(await loadFails(join(dir, 'nope.json'))).to.match(/cannot be read \(ENOENT\)/);
       }),
     );
 
@@ -166,7 +166,7 @@ describe('save and load', () => {
         const path = join(dir, 'truncated.gz');
         const gz = gzipSync(saved);
         await fs.writeFile(path, gz.subarray(0, gz.length >> 1));
-        expect(await loadFails(path)).to.match(/truncated|corrupt/);
+        expect(await loadFails(path)).to.equal('the gzip data is truncated or corrupt.');
       }),
     );
 
@@ -288,6 +288,24 @@ describe('save and load', () => {
       await saveFails({ writeFile: writeHalf }, /the disk is full \(ENOSPC\)/);
     });
 
+    it('says what each refusal of the file system means, and names an unknown one by its code', async () => {
+      const reasons: Array<[string, RegExp]> = [
+        ['EDQUOT', /^the disk quota is exhausted \(EDQUOT\)\. /],
+        ['EACCES', /^permission denied \(EACCES\)\. /],
+        ['EPERM', /^the operation is not permitted \(EPERM\)\. /],
+        ['EROFS', /^the file system is read-only \(EROFS\)\. /],
+        ['ENOTDIR', /^a part of the path is not a folder \(ENOTDIR\)\.$/],
+        ['EISDIR', /^the target is a folder \(EISDIR\)\. /],
+        ['EXDEV', /^the file system refused \(EXDEV\)\.$/],
+      ];
+      for (const [code, reason] of reasons) await saveFails({ rename: () => Promise.reject(errno(code)) }, reason);
+    });
+
+    it('gives the message of a failure without a code, and of a rejection that is not an Error', async () => {
+      await saveFails({ rename: () => Promise.reject(new Error('no rename today')) }, /^no rename today\.$/);
+      await saveFails({ rename: () => Promise.reject(undefined) }, /^undefined\.$/);
+    });
+
     it('a failing fsync of the folder before the rename leaves the old file', async () => {
       await saveFails({ syncFolder: () => Promise.reject(errno('EIO')) }, /EIO/);
     });
@@ -334,9 +352,11 @@ describe('save and load', () => {
       const mine = `.m.json.${process.pid}-0badc0de.tsnets-tmp`; // this process, but no save is writing it
       const live = `.m.json.1-cafe.tsnets-tmp`; // pid 1 runs: a save in progress elsewhere
       const other = `.n.json.2147483646-deadbeef.tsnets-tmp`; // another target's
-      for (const name of [dead, mine, live, other, 'notes.txt']) await fs.writeFile(join(sub, name), 'partial');
+      // Names that only look like temporaries: no pid first, or more after the random part.
+      const odd = [`.m.json.x2147483646-deadbeef.tsnets-tmp`, `.m.json.2147483646-deadbeef-x.tsnets-tmp`];
+      for (const name of [dead, mine, live, other, ...odd, 'notes.txt']) await fs.writeFile(join(sub, name), 'partial');
       await net.save(target);
-      expect((await fs.readdir(sub)).sort()).to.deep.equal([live, other, 'm.json', 'notes.txt'].sort());
+      expect((await fs.readdir(sub)).sort()).to.deep.equal([live, other, ...odd, 'm.json', 'notes.txt'].sort());
       expect(JSON.parse(await fs.readFile(target, 'utf8')).format).to.equal(FORMAT);
     });
 
@@ -371,6 +391,7 @@ describe('save and load', () => {
         await model.save(target);
       } catch (error) {
         expect(error).to.be.instanceOf(ModelFileError);
+        expect((error as ModelFileError).operation).to.equal('save');
         expect((error as ModelFileError).reason).to.match(reason);
         return;
       }

@@ -208,4 +208,23 @@ describe('esgd', () => {
     unused.dispose();
     expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
   });
+
+  it('passes on an error of the objective unchanged and leaks nothing, before and after a good step', () => {
+    const before = tf.memory().numTensors;
+    const x = variableOf([1, 2]);
+    const optimizer = new ESGD(settingsWith({ learningRate: 0.1 }));
+    const failing = (): tf.Scalar => {
+      tf.square(x);
+      throw new Error('objective failed');
+    };
+    // A fresh optimizer, then one whose last step succeeded (its Hessian-vector products must be gone).
+    expect(() => optimizer.step(failing, [x])).to.throw('objective failed');
+    optimizer.step(() => tf.sum(tf.square(x)) as tf.Scalar, [x]).dispose();
+    const moved = Array.from(x.dataSync());
+    expect(() => optimizer.step(failing, [x])).to.throw('objective failed');
+    expect(Array.from(x.dataSync()), 'a failed step moves nothing').to.deep.equal(moved);
+    optimizer.dispose();
+    x.dispose();
+    expect(tf.memory().numTensors, 'tensors leaked').to.equal(before);
+  });
 });

@@ -56,7 +56,12 @@ describe('bad regularizer input is a RegularizerError naming the regularizer', (
       for (const std of [-0.1, Infinity, NaN]) {
         expectNames(await trainError({ input_noise: std }), 'input_noise', 'std');
       }
-      expectNames(await trainError({ hidden_noise: { pattern: 'hid1:out' } }), 'hidden_noise', 'std');
+      expectNames(
+        await trainError({ hidden_noise: { pattern: 'hid1:out' } }),
+        'hidden_noise',
+        'std',
+        'standard deviation',
+      );
       expectNames(await trainError({ noise: { '*:out': -1 } }), 'noise', 'std');
     }),
   );
@@ -67,19 +72,26 @@ describe('bad regularizer input is a RegularizerError naming the regularizer', (
       expectNames(await trainError({ hidden_l1: { weight: 0.1, pattern: 3 } }), 'hidden_l1', 'pattern');
       expectNames(await trainError({ weight_l2: { weight: 0.1, pattern: { w: 1 } } }), 'weight_l2', 'pattern');
       expectNames(await trainError({ input_noise: { std: 0.1, pattern: ['in:out', 5] } }), 'input_noise', 'pattern');
-      expectNames(await trainError({ contractive: { weight: 0.1, wrt: 7 } }), 'contractive', 'wrt');
+      expectNames(await trainError({ contractive: { weight: 0.1, wrt: 7 } }), 'contractive', 'wrt', "such as 'in:out'");
     }),
   );
 
   it(
     'a pattern that matches nothing names the pattern and the names there are',
     leakFree(async () => {
-      expectNames(await trainError({ weight_l2: { weight: 0.1, pattern: 'nope.w' } }), 'weight_l2', 'nope.w', 'hid1.w');
+      expectNames(
+        await trainError({ weight_l2: { weight: 0.1, pattern: 'nope.w' } }),
+        'weight_l2',
+        'nope.w',
+        'hid1.w',
+        'matches no parameters',
+      );
       expectNames(
         await trainError({ hidden_l1: { weight: 0.1, pattern: 'hid9:out' } }),
         'hidden_l1',
         'hid9:out',
         'hid1:out',
+        'matches no outputs',
       );
       expectNames(
         await trainError({ dropout: { 'nothing:out': 0.2 } }),
@@ -87,25 +99,46 @@ describe('bad regularizer input is a RegularizerError naming the regularizer', (
         'nothing:out',
         'in:out',
         'hid2:out',
+        'matches no outputs',
       );
       expectNames(await trainError({ noise: { 'hid1:out': 0.1, 'x*': 0.1 } }), 'noise', '"x*"', 'out:out');
       expectNames(await trainError({ input_noise: { std: 0.1, pattern: 'in' } }), 'input_noise', '"in"', 'in:out');
-      expectNames(await trainError({ contractive: { weight: 0.1, wrt: 'x' } }), 'contractive', '"x"', 'in:out');
+      expectNames(
+        await trainError({ contractive: { weight: 0.1, wrt: 'x' } }),
+        'contractive',
+        '"x"',
+        'no inputs',
+        'in:out',
+      );
+      expectNames(
+        await trainError({ contractive: { weight: 0.1, pattern: 'x' } }),
+        'contractive',
+        '"x"',
+        'matches no outputs',
+      );
     }),
   );
 
   it(
     'a weight pattern that matches only biases',
     leakFree(async () => {
-      expectNames(await trainError({ weight_l1: { weight: 0.1, pattern: '*.b' } }), 'weight_l1', 'hid1.b', 'rank 1');
+      expectNames(
+        await trainError({ weight_l1: { weight: 0.1, pattern: '*.b' } }),
+        'weight_l1',
+        'pattern "*.b"',
+        'hid1.b',
+        'rank 1',
+        'Use a pattern over weights',
+      );
     }),
   );
 
   it(
     'hidden defaults on a network without hidden layers',
     leakFree(async () => {
-      expectNames(await trainError({ hidden_l1: 0.1 }, [7, 5]), 'hidden_l1', 'no hidden layers');
-      expectNames(await trainError({ hidden_dropout: 0.1 }, [7, 5]), 'hidden_dropout', 'no hidden layers');
+      for (const id of ['hidden_l1', 'hidden_dropout', 'hidden_noise', 'contractive']) {
+        expectNames(await trainError({ [id]: 0.1 }, [7, 5]), id, 'no hidden layers', "Pass { pattern: '...' }");
+      }
       // With a pattern the default is not needed.
       const net: Network = new Regressor([7, 5]);
       await net.train([INPUTS, OUTPUTS], {

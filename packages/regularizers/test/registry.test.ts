@@ -45,6 +45,21 @@ describe('registration', () => {
     }
   });
 
+  it('registrations name this npm package', () => {
+    // The package name as npm knows it (listings and unknown-keyword errors show it).
+    const { name } = require('../../package.json') as { name: string };
+    expect(REGULARIZERS_PACKAGE).to.equal(name);
+  });
+
+  it('every class has a one-line summary for listings and the command line', () => {
+    for (const [names, Class] of KEYWORDS) {
+      const summary = (Class as unknown as typeof Regularizer).summary;
+      expect(summary, names[0]).to.be.a('string');
+      expect(summary!.length, names[0]).to.be.greaterThan(20);
+      expect(summary, names[0]).to.not.include('\n');
+    }
+  });
+
   it('registerRegularizers is idempotent', () => {
     registerRegularizers();
     registerRegularizers();
