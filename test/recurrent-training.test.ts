@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Network, recurrent, tf, type TrainData } from 'tsnets';
+import '@tsnets/plugin-weight-inverse';
 import { theanetsSequences } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -86,6 +87,52 @@ describe('every recurrent layer form trains', () => {
       net.dispose();
     });
   }
+});
+
+describe('regularizers on recurrent layers', () => {
+  const x = S.INPUTS.slice(0, 16).map((s) => s.slice(0, 10));
+  const y = S.OUTPUTS.slice(0, 16).map((s) => s.slice(0, 10));
+
+  it('a plugin keyword (weightinverse) covers the recurrent matrices: its term is the formula over them', async () => {
+    const net = new recurrent.Regressor(REG);
+    // weightinverse: the sum over rank-2 parameters of the sum over columns of 1 / |column|², times its weight.
+    const matrices = net.params.filter((p) => p.shape.length === 2);
+    expect(matrices.map((p) => p.name)).to.include.members(['hid1.xh', 'hid1.hh', 'hid2.xh', 'hid2.hh']);
+    const expected = matrices.reduce((sum, p) => {
+      const [rows, cols] = p.shape;
+      const values = p.value();
+      let total = 0;
+      for (let j = 0; j < cols; j++) {
+        let norm = 0;
+        for (let i = 0; i < rows; i++) norm += values[i * cols + j] ** 2;
+        total += 1 / norm;
+      }
+      return sum + total;
+    }, 0);
+    const run = net.itertrain([x, y], { algo: 'sgd', batch_size: 16, weightinverse: 0.001 });
+    const [, valid] = (await run.next()).value as [Record<string, number>, Record<string, number>];
+    await run.return(undefined);
+    expect(valid.loss - valid.err).to.be.closeTo(0.001 * expected, 1e-4 * 0.001 * expected);
+    net.dispose();
+  });
+
+  it('a plugin keyword trains a recurrent model', async () => {
+    const net = new recurrent.Regressor(REG);
+    await assertProgress(net, [x, y], { weightinverse: 0.001 });
+    net.dispose();
+  });
+
+  it('sequences of one step train too (a single step has no unstack gradient in tfjs)', async () => {
+    for (const form of ['rnn', 'gru', 'lstm', 'scrn']) {
+      const net = new recurrent.Regressor([7, [8, form], 5]);
+      const before = tf.memory().numTensors;
+      const result = await net.train([x.map((s) => s.slice(0, 1)), y.map((s) => s.slice(0, 1))], { max_updates: 2 });
+      expect(result.epochs, form).to.equal(2);
+      expect(Number.isFinite(result.valid.loss), form).to.equal(true);
+      expect(tf.memory().numTensors, form).to.equal(before);
+      net.dispose();
+    }
+  });
 });
 
 describe('saved recurrent models load and predict identically', () => {

@@ -161,7 +161,10 @@ export abstract class Recurrent extends Layer {
    */
   protected scan(sequences: tf.Tensor[], initial: Array<tf.Tensor | undefined>, step: Step): tf.Tensor[] {
     const steps = sequences[0].shape[1] as number;
-    const slices = sequences.map((sequence) => tf.unstack(sequence, 1));
+    // tfjs' unstack gradient fails for a single output (it passes one tensor, not a list): one step is a reshape.
+    const slices = sequences.map((sequence) =>
+      steps === 1 ? [tf.reshape(sequence, [sequence.shape[0], ...sequence.shape.slice(2)])] : tf.unstack(sequence, 1),
+    );
     const backward = this.options.direction === 'backward';
     const limit = this.options.bptt_limit ?? steps;
     const emitted: tf.Tensor[][] = initial.map(() => new Array<tf.Tensor>(steps));
