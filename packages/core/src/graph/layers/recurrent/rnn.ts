@@ -51,26 +51,54 @@ export class RNN extends Recurrent {
   }
 }
 
-/** `size / count` units per module: the mask that lets module j read modules i >= j (`mask[i*n:, j*n:(j+1)*n] = 1`). */
-function cascadeMask(size: number, modules: number): tf.Tensor2D {
-  const n = size / modules;
-  const mask = new Float32Array(size * size);
-  for (let m = 0; m < modules; m++) {
-    for (let row = m * n; row < size; row++) mask.fill(1, row * size + m * n, row * size + (m + 1) * n);
-  }
-  return tf.tensor2d(mask, [size, size]);
-}
+/**
+ * An RNN whose units form equal modules, module j reading only the modules
+ * at or after it (the recurrent weights masked block-triangularly:
+ * `mask[i*n:, j*n:(j+1)*n] = 1`), and keeping part of its previous
+ * pre-activation by a rule of the subclass (`mix`). Runs step by step: the
+ * fused rnn kernel has neither the mask nor the mix.
+ */
+abstract class CascadeRNN extends RNN {
+  /** The option that sets the modules, for errors (`periods`, `num_modules`). */
+  protected abstract readonly modulesOption: string;
+  /** The number of modules, from the options; checked against the size before any parameter is drawn. */
+  protected abstract readModules(): number;
+  protected modules = 1;
 
-function checkModules(layer: Recurrent, option: string, count: number): void {
-  if (layer.size % count !== 0) {
-    throw new ConfigurationError(
-      messages.badRecurrentOption(
-        layer.name,
-        option,
-        String(count),
-        `the size ${layer.size} is not a multiple of ${count} modules`,
-      ),
-    );
+  protected override createParams(inputSize: number): void {
+    this.modules = this.readModules();
+    if (this.size % this.modules !== 0) {
+      throw new ConfigurationError(
+        messages.badRecurrentOption(
+          this.name,
+          this.modulesOption,
+          String(this.modules),
+          `the size ${this.size} is not a multiple of ${this.modules} modules`,
+        ),
+      );
+    }
+    super.createParams(inputSize);
+  }
+
+  protected override get fusable(): boolean {
+    return false;
+  }
+
+  protected override recurrentWeights(): tf.Tensor2D {
+    const [size, n] = [this.size, this.size / this.modules];
+    const mask = new Float32Array(size * size);
+    for (let m = 0; m < this.modules; m++) {
+      for (let row = m * n; row < size; row++) mask.fill(1, row * size + m * n, row * size + (m + 1) * n);
+    }
+    return tf.mul(super.recurrentWeights(), tf.tensor2d(mask, [size, size]));
+  }
+
+  /** A value per unit, constant within each module: `perModule(m)` for module m. */
+  protected unitValues(perModule: (m: number) => number): Float32Array {
+    const n = this.size / this.modules;
+    const values = new Float32Array(this.size);
+    for (let m = 0; m < this.modules; m++) values.fill(perModule(m), m * n, (m + 1) * n);
+    return values;
   }
 }
 
@@ -85,11 +113,12 @@ export interface ClockworkOptions extends RecurrentOptions {
  * where `t % periods[i] == 0` (keeping its previous pre-activation
  * otherwise), and reads only modules at least as slow as itself.
  */
-export class Clockwork extends RNN {
+export class Clockwork extends CascadeRNN {
   declare readonly options: ClockworkOptions;
+  protected readonly modulesOption = 'periods';
   private periods: number[] = [];
 
-  protected override createParams(inputSize: number): void {
+  protected readModules(): number {
     const periods = this.options.periods;
     if (!Array.isArray(periods) || periods.length === 0 || periods.some((p) => !Number.isInteger(p) || p < 1)) {
       throw new ConfigurationError(
@@ -97,23 +126,11 @@ export class Clockwork extends RNN {
       );
     }
     this.periods = [...periods].sort((a, b) => a - b);
-    checkModules(this, 'periods', this.periods.length);
-    super.createParams(inputSize);
-  }
-
-  protected override get fusable(): boolean {
-    return false;
-  }
-
-  protected override recurrentWeights(): tf.Tensor2D {
-    return tf.mul(super.recurrentWeights(), cascadeMask(this.size, this.periods.length));
+    return this.periods.length;
   }
 
   protected override mix(t: number, candidate: tf.Tensor, previous: tf.Tensor): tf.Tensor {
-    const n = this.size / this.periods.length;
-    const active = new Float32Array(this.size);
-    this.periods.forEach((period, m) => active.fill(t % period === 0 ? 1 : 0, m * n, (m + 1) * n));
-    const gate = tf.tensor1d(active);
+    const gate = tf.tensor1d(this.unitValues((m) => (t % this.periods[m] === 0 ? 1 : 0)));
     return tf.add(tf.mul(gate, candidate), tf.mul(tf.sub(1, gate), previous));
   }
 }
@@ -129,37 +146,25 @@ export interface BCRNNOptions extends RecurrentOptions {
  * as in `clockwork`, and module i keeps a fixed share `rate_i` of its previous
  * pre-activation, with rates `1 - logspace(-1e-4, -6, modules)`.
  */
-export class BCRNN extends RNN {
+export class BCRNN extends CascadeRNN {
   declare readonly options: BCRNNOptions;
-  private rates?: Float32Array;
+  protected readonly modulesOption = 'num_modules';
 
-  protected override createParams(inputSize: number): void {
+  protected readModules(): number {
     const modules = this.options.num_modules;
     if (!Number.isInteger(modules) || modules < 1) {
       throw new ConfigurationError(
         messages.badRecurrentOption(this.name, 'num_modules', String(modules), 'give a positive integer'),
       );
     }
-    checkModules(this, 'num_modules', modules);
-    const n = this.size / modules;
-    this.rates = new Float32Array(this.size);
-    for (let m = 0; m < modules; m++) {
-      const exponent = modules === 1 ? -1e-4 : -1e-4 + ((-6 + 1e-4) * m) / (modules - 1);
-      this.rates.fill(1 - 10 ** exponent, m * n, (m + 1) * n);
-    }
-    super.createParams(inputSize);
-  }
-
-  protected override get fusable(): boolean {
-    return false;
-  }
-
-  protected override recurrentWeights(): tf.Tensor2D {
-    return tf.mul(super.recurrentWeights(), cascadeMask(this.size, this.options.num_modules));
+    return modules;
   }
 
   protected override mix(_t: number, candidate: tf.Tensor, previous: tf.Tensor): tf.Tensor {
-    const rates = tf.tensor1d(this.rates as Float32Array);
+    const last = this.modules - 1;
+    const rates = tf.tensor1d(
+      this.unitValues((m) => 1 - 10 ** (last === 0 ? -1e-4 : -1e-4 + ((-6 + 1e-4) * m) / last)),
+    );
     return tf.add(tf.mul(rates, previous), tf.mul(tf.sub(1, rates), candidate));
   }
 }
