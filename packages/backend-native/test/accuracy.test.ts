@@ -9,20 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAME } from '../src/index';
 import { ADAM_UPDATE, SGD_UPDATE } from '../src/kernels/updates';
 import { expect } from 'chai';
-import { expectRoundoff, nativeSuite, randomFloats, ulpDistances } from './helpers';
-
-/** Runs a kernel on the native backend on 1-d inputs and returns the values of its outputs. */
-function run(
-  kernel: string,
-  inputs: Record<string, Float32Array>,
-  attrs: Record<string, number | boolean>,
-): Float32Array[] {
-  return tf.tidy(() => {
-    const tensors = Object.fromEntries(Object.entries(inputs).map(([name, values]) => [name, tf.tensor1d(values)]));
-    const outputs = tf.engine().runKernel(kernel, tensors, attrs) as tf.Tensor[];
-    return outputs.map((t) => Float32Array.from(t.dataSync()));
-  });
-}
+import { expectRoundoff, nativeSuite, randomFloats, ulpDistances, runKernel1d } from './helpers';
 
 const LENGTHS = [1, 7, 1000, 4099];
 
@@ -75,9 +62,13 @@ describe('native accuracy against double precision', function () {
     const [lr, mu] = [0.01, 0.9];
     for (const n of LENGTHS) {
       const [p, g, v] = [1, 2, 3].map((seed) => randomFloats(seed * n)(n));
-      const [plain] = run(SGD_UPDATE, { param: p, grad: g }, { learningRate: lr, momentum: 0, nesterov: false });
+      const [plain] = runKernel1d(
+        SGD_UPDATE,
+        { param: p, grad: g },
+        { learningRate: lr, momentum: 0, nesterov: false },
+      );
       expectRoundoff(plain, (i) => [p[i], -lr * g[i]], SGD_UNITS, `plain ${n}`);
-      const [classical, classicalV] = run(
+      const [classical, classicalV] = runKernel1d(
         SGD_UPDATE,
         { param: p, grad: g, velocity: v },
         { learningRate: lr, momentum: mu, nesterov: false },
@@ -85,7 +76,7 @@ describe('native accuracy against double precision', function () {
       const velocity = (i: number) => [mu * v[i], -lr * g[i]];
       expectRoundoff(classicalV, velocity, SGD_UNITS, `velocity ${n}`);
       expectRoundoff(classical, (i) => [p[i], ...velocity(i)], SGD_UNITS, `classical ${n}`);
-      const [nesterov] = run(
+      const [nesterov] = runKernel1d(
         SGD_UPDATE,
         { param: p, grad: g, velocity: v },
         { learningRate: lr, momentum: mu, nesterov: true },
@@ -103,7 +94,7 @@ describe('native accuracy against double precision', function () {
       const p = randomFloats(4 * n)(n).map((x) => x * 1e-4);
       const [g, m] = [5, 6].map((seed) => randomFloats(seed * n)(n));
       const s = randomFloats(7 * n)(n).map((x) => x * x);
-      const [param, g1, g2] = run(ADAM_UPDATE, { param: p, grad: g, g1: m, g2: s }, attrs);
+      const [param, g1, g2] = runKernel1d(ADAM_UPDATE, { param: p, grad: g, g1: m, g2: s }, attrs);
       const nextM = (i: number) => b1 * m[i] + (1 - b1) * g[i];
       const nextS = (i: number) => b2 * s[i] + (1 - b2) * g[i] * g[i];
       expectRoundoff(g1, (i) => [b1 * m[i], (1 - b1) * g[i]], MOMENT_UNITS, `g1 ${n}`);

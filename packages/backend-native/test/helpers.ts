@@ -209,3 +209,16 @@ export function expectRoundoff(
     units,
   );
 }
+
+/** Runs a kernel on the active backend on 1-d inputs and returns the values of its outputs. */
+export function runKernel1d(
+  kernel: string,
+  inputs: Record<string, Float32Array>,
+  attrs: Record<string, number | boolean>,
+): Float32Array[] {
+  return tf.tidy(() => {
+    const tensors = Object.fromEntries(Object.entries(inputs).map(([name, values]) => [name, tf.tensor1d(values)]));
+    const outputs = tf.engine().runKernel(kernel, tensors, attrs) as tf.Tensor[];
+    return outputs.map((t) => Float32Array.from(t.dataSync()));
+  });
+}

@@ -4,23 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { FUSED_UPDATES } from '@tsnets/core';
 import { BACKEND_NAME, nativeAddon } from '../src/index';
 import { ADAM_UPDATE, SGD_UPDATE } from '../src/kernels/updates';
-import { expectClose, nativeSuite, randomFloats } from './helpers';
+import { expectClose, nativeSuite, randomFloats, runKernel1d } from './helpers';
 
 /** Lengths: one, a SIMD tail, several vectors, and a weight matrix's worth. */
 const LENGTHS = [1, 7, 1000, 4099];
-
-/** Runs a fused kernel on the native backend and returns the values of its outputs. */
-function run(
-  kernel: string,
-  inputs: Record<string, Float32Array>,
-  attrs: Record<string, number | boolean>,
-): Float32Array[] {
-  return tf.tidy(() => {
-    const tensors = Object.fromEntries(Object.entries(inputs).map(([name, values]) => [name, tf.tensor1d(values)]));
-    const outputs = tf.engine().runKernel(kernel, tensors, attrs) as tf.Tensor[];
-    return outputs.map((t) => Float32Array.from(t.dataSync()));
-  });
-}
 
 describe('fused optimizer updates', function () {
   nativeSuite();
@@ -36,7 +23,11 @@ describe('fused optimizer updates', function () {
     const [lr, mu] = [0.01, 0.9];
     for (const n of LENGTHS) {
       const [p, g, v] = [1, 2, 3].map((seed) => randomFloats(seed * n)(n));
-      const [plain] = run(SGD_UPDATE, { param: p, grad: g }, { learningRate: lr, momentum: 0, nesterov: false });
+      const [plain] = runKernel1d(
+        SGD_UPDATE,
+        { param: p, grad: g },
+        { learningRate: lr, momentum: 0, nesterov: false },
+      );
       expectClose(
         plain,
         p.map((pi, i) => pi - lr * g[i]),
@@ -44,7 +35,7 @@ describe('fused optimizer updates', function () {
         `plain ${n}`,
       );
       const velocity = v.map((vi, i) => mu * vi - lr * g[i]);
-      const [classical, classicalV] = run(
+      const [classical, classicalV] = runKernel1d(
         SGD_UPDATE,
         { param: p, grad: g, velocity: v },
         { learningRate: lr, momentum: mu, nesterov: false },
@@ -56,7 +47,7 @@ describe('fused optimizer updates', function () {
         1e-6,
         `classical ${n}`,
       );
-      const [nesterov, nesterovV] = run(
+      const [nesterov, nesterovV] = runKernel1d(
         SGD_UPDATE,
         { param: p, grad: g, velocity: v },
         { learningRate: lr, momentum: mu, nesterov: true },
@@ -76,7 +67,7 @@ describe('fused optimizer updates', function () {
       const p = randomFloats(4 * n)(n).map((x) => x * 1e-4);
       const [g, m] = [5, 6].map((seed) => randomFloats(seed * n)(n));
       const s = randomFloats(7 * n)(n).map((x) => x * x); // second moments are never negative
-      const [param, g1, g2] = run(ADAM_UPDATE, { param: p, grad: g, g1: m, g2: s }, attrs);
+      const [param, g1, g2] = runKernel1d(ADAM_UPDATE, { param: p, grad: g, g1: m, g2: s }, attrs);
       const nextM = m.map((mi, i) => b1 * mi + (1 - b1) * g[i]);
       const nextS = s.map((si, i) => b2 * si + (1 - b2) * g[i] * g[i]);
       expectClose(g1, nextM, 1e-6, `g1 ${n}`);
