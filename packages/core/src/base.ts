@@ -61,7 +61,7 @@ export { Parameter } from './graph/parameter';
 export type { Outputs } from './graph/outputs';
 export { Activation, Composite, buildActivation, type ActivationHost } from './graph/activations/activation';
 export { Layer, type LayerOptions } from './graph/layers/layer';
-export { Input } from './graph/layers/input';
+export { Input, type InputOptions } from './graph/layers/input';
 export { Feedforward, Classifier as ClassifierLayer } from './graph/layers/feedforward';
 export { Tied } from './graph/layers/tied';
 export { Flatten, Concatenate, Product, Reshape } from './graph/layers/shaping';
@@ -88,6 +88,11 @@ export { Regressor, Classifier, Autoencoder } from './graph/models';
 /** Sequence models (`recurrent.Regressor`, ...): inputs `[N, T, features]`. */
 export * as recurrent from './graph/recurrent-models';
 export type { SequenceOptions } from './graph/recurrent-models';
+/** Image models (`convolution.Regressor`, `convolution.Classifier`): inputs `[N, width, height, channels]`. */
+export * as convolution from './graph/convolution-models';
+export { Convolution, Conv1, Conv2, type ConvolutionOptions } from './graph/layers/convolution';
+export { Pooling, Pool1, Pool2, type PoolingOptions } from './graph/layers/pooling';
+export type { BorderMode } from './graph/layers/window';
 export {
   Recurrent,
   RNN,

@@ -3,6 +3,8 @@ import { Maxout } from './graph/activations/maxout';
 import { LGrelu, Prelu } from './graph/activations/prelu';
 import { Classifier, Feedforward } from './graph/layers/feedforward';
 import { Input } from './graph/layers/input';
+import { Conv1, Conv2 } from './graph/layers/convolution';
+import { Pool1, Pool2 } from './graph/layers/pooling';
 import { Concatenate, Flatten, Product, Reshape } from './graph/layers/shaping';
 import { Tied } from './graph/layers/tied';
 import type { Layer } from './graph/layers/layer';
@@ -26,6 +28,9 @@ export function registerCoreBuiltins(): void {
     register<Layer>('layer', form, { id, package: PACKAGE });
   }
   register('layer', Bidirectional, { id: 'bidirectional', aliases: ['bidi'], package: PACKAGE });
+  for (const [id, form] of Object.entries({ conv1: Conv1, conv2: Conv2, pool1: Pool1, pool2: Pool2 })) {
+    register<Layer>('layer', form, { id, package: PACKAGE });
+  }
 
   for (const [[id, ...aliases], fn] of ELEMENTWISE) {
     const className = id.replace(/(^|[:_-])(\w)/g, (_, __, c: string) => c.toUpperCase());

@@ -214,4 +214,23 @@ export const messages = {
     `Data "${name}": ${at} has ${length} time steps, ${reference} has ${expected}. ` +
     'Sequences of one batch must have one length: pad the shorter ones and pass weights that are 0 at the padding ' +
     '(weighted: true), so the padding counts in no loss and no score.',
+
+  badLayerOption: (layer: string, form: string, option: string, value: unknown, expected: string) =>
+    `Layer "${layer}" (${form}): ${option} is ${describeValue(value)}; expected one of ${expected}.`,
+
+  badWindowOption: (layer: string, form: string, option: string, value: unknown, example: string) =>
+    `Layer "${layer}" (${form}): ${option} is ${value === undefined ? 'missing' : describeValue(value)}; ` +
+    `give positive integers, e.g. ${option}: ${example}.`,
+
+  badWindowInput: (layer: string, form: string, input: string, shape: readonly number[], axes: number) =>
+    `Layer "${layer}" (${form}) reads ${axes === 1 ? 'sequences [N, T, features]' : 'images [N, width, height, channels]'}, ` +
+    `but its input "${input}" gives [N, ${shape.map((d) => (d === -1 ? 'T' : d)).join(', ')}]. ` +
+    (axes === 1
+      ? 'Use it in a recurrent model, or on the output of another conv1 or pool1 layer.'
+      : 'Give the model an image input, e.g. convolution.Classifier([[28, 28, 1], ...]) or { shape: [28, 28, 1] }, ' +
+        "and put a 'flatten' layer between feature maps and feed-forward layers."),
+
+  windowTooLarge: (layer: string, form: string, window: readonly number[], input: readonly number[]) =>
+    `Layer "${layer}" (${form}): its ${window.join('x')} window does not fit in its ${input.join('x')} input ` +
+    "under border_mode 'valid'. Use a smaller window, fewer layers before it, or border_mode 'same'.",
 };

@@ -9,7 +9,7 @@ import {
 } from '../errors/errors';
 import { closeMatches } from '../util/suggest';
 import { messages } from '../errors/messages';
-import { create } from '../registry/registry';
+import { create, lookup } from '../registry/registry';
 import { RandomState } from '../rng/random-state';
 import { tf } from '../tf';
 import { toTensor, type ArrayInput } from './data';
@@ -173,7 +173,10 @@ export class Network {
     if (!isInput) {
       options.inputs ??= this.layers[this.layers.length - 1].outputName;
       options.rng ??= this.rng;
-      options.activation ??= isOutput ? (this.constructor as typeof Network).DEFAULT_OUTPUT_ACTIVATION : 'relu';
+      options.activation ??= isOutput
+        ? (this.constructor as typeof Network).DEFAULT_OUTPUT_ACTIVATION
+        : ((lookup<Layer>('layer', form, this.scope).target as { DEFAULT_ACTIVATION?: string }).DEFAULT_ACTIVATION ??
+          'relu');
     }
     if (form === 'tied' && options.partner === undefined) options.partner = this.findPartner(index, spec);
     this.layers.push(create<Layer>('layer', form, [options], this.scope));
@@ -284,7 +287,7 @@ export class Network {
     const byName = x as Record<string, ArrayInput>;
     return new Map(
       inputs.map((input) => {
-        const slot: Slot = { role: 'input', name: `inputs[${input.name}]`, dtype: 'float32', shape: input.shape };
+        const slot: Slot = { role: 'input', name: `inputs[${input.name}]`, dtype: 'float32', shape: input.dataShape };
         if (!(input.name in byName))
           throw new DataError(
             messages.badData('inputs', `no array for input "${input.name}"`, 'Add it to the inputs object.'),
@@ -327,7 +330,8 @@ export class Network {
       const feeds = new Map(
         // Two time steps stand in for a free time axis (-1).
         this.inputs.map(
-          (input) => [input.name, tf.zeros([1, ...input.shape.map((d) => (d === -1 ? 2 : d))])] as [string, tf.Tensor],
+          (input) =>
+            [input.name, tf.zeros([1, ...input.dataShape.map((d) => (d === -1 ? 2 : d))])] as [string, tf.Tensor],
         ),
       );
       outputs = [...this.buildGraph(feeds).keys()];

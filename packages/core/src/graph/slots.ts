@@ -24,7 +24,7 @@ export function slotsOf(inputs: readonly Input[], layers: readonly Layer[], loss
     role: 'input' as const,
     name: inputs.length === 1 ? 'inputs' : `inputs[${input.name}]`,
     dtype: 'float32' as const,
-    shape: input.shape,
+    shape: input.dataShape,
   }));
   losses.forEach((loss, k) => {
     const output = layers.find((layer) => layer.name === loss.outputName.split(':')[0]);

@@ -14,6 +14,9 @@ import type {
   RRNNOptions,
   SCRNOptions,
 } from './layers/recurrent';
+import type { ConvolutionOptions } from './layers/convolution';
+import type { InputOptions } from './layers/input';
+import type { PoolingOptions } from './layers/pooling';
 
 /** The options recurrent forms add (`h_0`, `direction`, `rate`, `periods`, ...), each documented on its layer. */
 type RecurrentSpecOptions = Partial<
@@ -29,15 +32,21 @@ type RecurrentSpecOptions = Partial<
   >
 >;
 
+/** The options convolution, pooling and image input layers add, each documented on its layer. */
+type ImageSpecOptions = Partial<
+  Omit<ConvolutionOptions & Omit<PoolingOptions, 'stride' | 'border_mode'> & InputOptions, keyof LayerOptions>
+>;
+
 /** An object layer spec: the layer's options plus its `form`. */
-export interface LayerSpecObject extends LayerOptions, RecurrentSpecOptions {
+export interface LayerSpecObject extends LayerOptions, RecurrentSpecOptions, ImageSpecOptions {
   form?: string;
 }
 
 /**
  * One layer of a network: a size (`64`); an array of one size, an activation
  * and/or a form in any order (`[100, 'relu']`, `[4, 'tied']`); an object of
- * options (`{ size: 50, name: 'a' }`); a form (`'flatten'`); or a layer.
+ * options (`{ size: 50, name: 'a' }`); a form (`'flatten'`); or a layer. As
+ * the first layer, an array of sizes is the input's shape (`[28, 28, 1]`).
  */
 export type LayerSpec = number | ReadonlyArray<number | string> | LayerSpecObject | string | Layer;
 
@@ -68,6 +77,13 @@ export const OPTION_KEYS: ReadonlySet<string> = new Set([
   'num_modules',
   'context_size',
   'worker',
+  // convolution, pooling and image inputs
+  'filter_size',
+  'stride',
+  'border_mode',
+  'pool_size',
+  'mode',
+  'channels',
 ]);
 /** Per-parameter initialization options: `mean_w`, `std_b`, `sparsity_w`, `diagonal_w`, `radius_hh`, ... */
 export const INIT_KEY = /^(mean|std|sparsity|diagonal|radius)_.+$/;
@@ -117,6 +133,9 @@ export function parseLayerSpec(
     return { form: spec.toLowerCase(), options: {} };
   }
   if (Array.isArray(spec)) {
+    if (index === 0 && spec.length > 1 && spec.every((element) => typeof element === 'number')) {
+      return parseLayerSpec({ shape: [...(spec as number[])] }, index, scope);
+    }
     const options: LayerSpecObject = {};
     let form: string | undefined;
     for (const element of spec) {

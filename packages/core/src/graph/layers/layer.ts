@@ -163,13 +163,23 @@ export abstract class Layer implements ActivationHost {
 
   /** Adds a weight matrix initialized as theanets does (`std` defaults to `1 / sqrt(nin + nout)`). */
   protected addWeights(key: string, nin: number, nout: number): Parameter {
-    const init: MatrixInit = {
+    const values = randomMatrix(nin, nout, this.matrixInit(key, nin, nout), this.rng);
+    return this.addParameter(key, [nin, nout], values);
+  }
+
+  /** How the weights `key` between `nin` and `nout` units are drawn: the layer's options, else theanets' defaults. */
+  protected matrixInit(key: string, nin: number, nout: number): MatrixInit {
+    return {
       mean: this.initOption('mean', key, 0),
       std: this.initOption('std', key, 1 / Math.sqrt(nin + nout)),
       sparsity: this.initOption('sparsity', key, 0),
       diagonal: this.initOption('diagonal', key, 0),
     };
-    const param = Parameter.create(`${this.name}.${key}`, [nin, nout], randomMatrix(nin, nout, init, this.rng));
+  }
+
+  /** Adds a parameter `layer.key` of the given shape and values. */
+  protected addParameter(key: string, shape: number[], values: ArrayLike<number>): Parameter {
+    const param = Parameter.create(`${this.name}.${key}`, shape, values);
     this.ownParams.push(param);
     return param;
   }
@@ -178,9 +188,7 @@ export abstract class Layer implements ActivationHost {
   protected addBias(key: string, size: number, defaultMean = 0): Parameter {
     const mean = this.options[`mean_${key}`] ?? defaultMean;
     const std = this.options[`std_${key}`] ?? 1;
-    const param = Parameter.create(`${this.name}.${key}`, [size], randomVector(size, mean, std, this.rng));
-    this.ownParams.push(param);
-    return param;
+    return this.addParameter(key, [size], randomVector(size, mean, std, this.rng));
   }
 
   protected initOption(option: 'mean' | 'std' | 'sparsity' | 'diagonal', key: string, fallback: number): number {

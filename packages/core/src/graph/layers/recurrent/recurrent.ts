@@ -2,7 +2,7 @@ import { ConfigurationError, DataError } from '../../../errors/errors';
 import { messages } from '../../../errors/messages';
 import { tf } from '../../../tf';
 import type { Outputs } from '../../outputs';
-import { Parameter } from '../../parameter';
+import type { Parameter } from '../../parameter';
 import { Layer, type LayerOptions } from '../layer';
 import { randomMatrix, scaleToRadius } from '../init';
 import { CELL_ACTIVATIONS, hasFusedCell, type FusedCell } from '../../../ops/fused-cell';
@@ -124,9 +124,7 @@ export abstract class Recurrent extends Layer {
     } else {
       values = randomMatrix(nin, nout, { mean, std, sparsity, diagonal: 0 }, this.rng);
     }
-    const param = Parameter.create(`${this.name}.${key}`, [nin, nout], values);
-    this.ownParams.push(param);
-    return param;
+    return this.addParameter(key, [nin, nout], values);
   }
 
   /** The sequence input `[N, T, features]`. */

@@ -1,0 +1,103 @@
+import { ConfigurationError } from '../../errors/errors';
+import { messages } from '../../errors/messages';
+import { tf } from '../../tf';
+import type { Layer } from './layer';
+
+/**
+ * The window arithmetic convolution and pooling layers share. A layer with
+ * `axes` window axes reads one example as `[...axes, channels]`: `[T, F]`
+ * for `conv1`/`pool1` (T may be -1, a free time axis), `[W, H, C]` for
+ * `conv2`/`pool2`. Internally both run as 2-d operations: a 1-d input gets a
+ * unit axis after its window axis.
+ */
+
+/** How windows meet the borders: `valid` (inside only), `full` (every overlap, convolution only), `same` (output size = input size / stride, rounded up). */
+export type BorderMode = 'valid' | 'full' | 'same';
+
+/** Reads a per-axis option: one positive integer for every axis, or one per axis. */
+export function perAxis(layer: Layer, option: string, axes: number, fallback?: readonly number[]): number[] {
+  const value = (layer.options as Record<string, unknown>)[option];
+  const example = axes === 1 ? '3' : '[5, 5] or 5';
+  if (value === undefined) {
+    if (fallback) return [...fallback];
+    throw new ConfigurationError(messages.badWindowOption(layer.name, layer.form, option, value, example));
+  }
+  const values = typeof value === 'number' ? Array<number>(axes).fill(value) : value;
+  if (!Array.isArray(values) || values.length !== axes || values.some((v) => !Number.isInteger(v) || v < 1)) {
+    throw new ConfigurationError(messages.badWindowOption(layer.name, layer.form, option, value, example));
+  }
+  return values as number[];
+}
+
+/** The layer's `border_mode`, checked against the modes it allows. */
+export function borderMode(layer: Layer, allowed: readonly BorderMode[]): BorderMode {
+  const mode = (layer.options as { border_mode?: unknown }).border_mode ?? 'valid';
+  if (!allowed.includes(mode as BorderMode)) {
+    throw new ConfigurationError(
+      messages.badLayerOption(layer.name, layer.form, 'border_mode', mode, allowed.map((m) => `'${m}'`).join(', ')),
+    );
+  }
+  return mode as BorderMode;
+}
+
+/**
+ * The input shape of one example, checked to be `[...axes, channels]`; a
+ * 1-d layer's window axis may be free (-1).
+ */
+export function windowInput(layer: Layer, axes: number): number[] {
+  const shape = layer.inputLayers.get(layer.inputs[0])?.shape ?? [];
+  if (shape.length !== axes + 1) {
+    throw new ConfigurationError(messages.badWindowInput(layer.name, layer.form, layer.inputs[0], shape, axes));
+  }
+  return shape;
+}
+
+/** Output lengths along the window axes; throws when a `valid` window does not fit. */
+export function outputLengths(
+  layer: Layer,
+  input: readonly number[],
+  window: readonly number[],
+  stride: readonly number[],
+  mode: BorderMode,
+): number[] {
+  return window.map((w, axis) => {
+    const n = input[axis];
+    if (n === -1) return -1;
+    if (mode === 'same') return Math.ceil(n / stride[axis]);
+    const span = mode === 'full' ? n + w - 1 : n;
+    if (span < w) {
+      throw new ConfigurationError(messages.windowTooLarge(layer.name, layer.form, window, input.slice(0, -1)));
+    }
+    return Math.floor((span - w) / stride[axis]) + 1;
+  });
+}
+
+/** tfjs' padding for a border mode: `full` pads every window axis by its window less one on both sides. */
+export function tfPadding(
+  window: readonly number[],
+  mode: BorderMode,
+): 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]] {
+  if (mode !== 'full') return mode;
+  const [a, b] = [window[0] - 1, (window[1] ?? 1) - 1];
+  return [
+    [0, 0],
+    [a, a],
+    [b, b],
+    [0, 0],
+  ];
+}
+
+/** A `[N, T, F]` input as `[N, T, 1, F]`; a 2-d input as it is. */
+export function asImages(x: tf.Tensor, axes: number): tf.Tensor4D {
+  return (axes === 1 ? tf.expandDims(x, 2) : x) as tf.Tensor4D;
+}
+
+/** Back from `asImages`: drops the unit axis of a 1-d layer. */
+export function fromImages(y: tf.Tensor4D, axes: number): tf.Tensor {
+  return axes === 1 ? tf.squeeze(y, [2]) : y;
+}
+
+/** A 1-d window as 2-d (a unit second axis); a 2-d window as it is. */
+export function asPair(values: readonly number[]): [number, number] {
+  return [values[0], values[1] ?? 1];
+}
