@@ -7,6 +7,8 @@ import 'reflect-metadata';
 export * from './base';
 import { registerCoreBuiltins } from './builtins';
 import { ensureSyncBackend } from './backend';
+import { registerWasmGradients } from './ops/wasm-gradients';
 
 registerCoreBuiltins();
+registerWasmGradients();
 ensureSyncBackend();

@@ -147,6 +147,20 @@ export const RNN = (() => {
   return { NUM_TIMES: T, inputs, inputWeights, outputs, outputWeights, classes, classWeights };
 })();
 
+/** theanets' `test/util.py` class `CNN`: 64 images of 13 x 15 pixels with 7 channels, drawn after `RNN`. */
+export const CNN = (() => {
+  const [W, H] = [13, 15];
+  const flat = Array.from(rng.randn(NUM_EXAMPLES * W * H * NUM_INPUTS), (v) => Math.fround(v));
+  const inputs = Array.from({ length: NUM_EXAMPLES }, (_, n) =>
+    Array.from({ length: W }, (__, x) =>
+      Array.from({ length: H }, (___, y) =>
+        flat.slice(((n * W + x) * H + y) * NUM_INPUTS, ((n * W + x) * H + y + 1) * NUM_INPUTS),
+      ),
+    ),
+  );
+  return { NUM_WIDTH: W, NUM_HEIGHT: H, FILTER_WIDTH: 4, FILTER_HEIGHT: 3, inputs };
+})();
+
 /** The values of a layer's parameters (`layer.KEY`) by short name: matrices as rows, vectors as arrays. */
 export function paramValues(net: Network, layer = 'l'): Params {
   const params: Params = {};

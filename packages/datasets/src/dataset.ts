@@ -172,6 +172,28 @@ export function flatten(dataset: Dataset): Dataset {
   return withValues(dataset, dataset.x, [rowCount(dataset), exampleSize(dataset)], dataset.labels);
 }
 
+/**
+ * The same examples in another shape each (`[28, 28, 1]`: MNIST's images
+ * with a channel axis, as convolution models read them). Shares `x` with
+ * `dataset`; throws a `DataError` when the sizes differ.
+ */
+export function reshape(dataset: LabeledDataset, exampleShape: readonly number[]): LabeledDataset;
+export function reshape(dataset: Dataset, exampleShape: readonly number[]): Dataset;
+export function reshape(dataset: Dataset, exampleShape: readonly number[]): Dataset {
+  const size = exampleShape.reduce((a, b) => a * b, 1);
+  if (exampleShape.some((d) => !Number.isInteger(d) || d < 1) || size !== exampleSize(dataset)) {
+    throw new DataError(
+      datasetMessages.badShape(
+        'shape',
+        `examples of shape [${dataset.shape.slice(1).join(', ')}] cannot be reshaped to [${exampleShape.join(', ')}]; ` +
+          `give positive sizes whose product is ${exampleSize(dataset)}`,
+      ),
+      'x',
+    );
+  }
+  return withValues(dataset, dataset.x, [rowCount(dataset), ...exampleShape], dataset.labels);
+}
+
 /** A dataset with new values and labels but the names and class count of `like`. */
 function withValues(like: Dataset, x: Float32Array, shape: number[], labels: Int32Array | undefined): Dataset {
   const out: { -readonly [K in keyof Dataset]: Dataset[K] } = { x, shape };

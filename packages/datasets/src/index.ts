@@ -9,6 +9,7 @@ export {
   exampleSize,
   flatten,
   hasLabels,
+  reshape,
   rowCount,
   selectRows,
   type Dataset,

@@ -91,3 +91,4 @@ export * as training from './api/training';
 export * as registry from './api/registry';
 export * as datasets from '@tsnets/datasets';
 export * as recurrent from './api/recurrent';
+export * as convolution from './api/convolution';

@@ -216,8 +216,13 @@ function checkLayers(check: DocumentCheck, value: unknown): CheckedLayer[] {
     if (layers.some((layer) => layer.name === name)) check.fail(`${entry}.name`, `the name "${name}" is taken twice.`);
     const size = check.count(`${entry}.size`, spec.size, MODEL_LIMITS.units, 'units');
     const shape = check.shape(`${entry}.shape`, spec.shape, MODEL_LIMITS.units);
-    if (shape[shape.length - 1] !== size)
-      check.fail(`${entry}.size`, `is ${size}, but the shape [${shape}] ends in ${shape[shape.length - 1]}.`);
+    // A channels-first input's shape is in the data's order, channels first.
+    const units = spec.channels === 'first' ? shape[0] : shape[shape.length - 1];
+    if (units !== size)
+      check.fail(
+        `${entry}.size`,
+        `is ${size}, but the shape [${shape}] ${spec.channels === 'first' ? 'starts' : 'ends'} in ${units}.`,
+      );
     if (!Array.isArray(spec.inputs)) check.type(`${entry}.inputs`, spec.inputs, 'an array of output names');
     const inputs = spec.inputs.map((input: unknown, k) => {
       const text = check.string(`${entry}.inputs[${k}]`, input);

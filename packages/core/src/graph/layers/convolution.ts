@@ -11,7 +11,7 @@ import {
   fromImages,
   outputLengths,
   perAxis,
-  tfPadding,
+  padWindows,
   windowInput,
   type BorderMode,
 } from './window';
@@ -62,7 +62,8 @@ export abstract class Convolution extends Layer {
     const x = asImages(this.onlyInput(inputs), this.axes);
     const w = this.find('w').variable;
     const filters = (this.axes === 1 ? tf.expandDims(w, 1) : w) as tf.Tensor4D;
-    const product = tf.conv2d(x, filters, asPair(this.stride), tfPadding(this.filterSize, this.mode));
+    const padded = padWindows(x, asPair(this.filterSize), asPair(this.stride), this.mode);
+    const product = tf.conv2d(padded, filters, asPair(this.stride), 'valid');
     const pre = tf.add(fromImages(product, this.axes), this.find('b').variable);
     return { pre, out: this.activate.apply(pre) };
   }

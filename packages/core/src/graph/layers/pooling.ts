@@ -9,7 +9,9 @@ import {
   borderMode,
   fromImages,
   outputLengths,
+  padWindows,
   perAxis,
+  windowCounts,
   windowInput,
   type BorderMode,
 } from './window';
@@ -65,9 +67,19 @@ export abstract class Pooling extends Layer {
 
   transform(inputs: Outputs): Record<string, tf.Tensor> {
     const x = asImages(this.onlyInput(inputs), this.axes);
-    const pool = this.mode === 'max' ? tf.maxPool : tf.avgPool;
-    const pad = this.borderMode === 'same' ? 'same' : 'valid';
-    const pre = fromImages(pool(x, asPair(this.poolSize), asPair(this.stride), pad), this.axes);
+    const [size, stride] = [asPair(this.poolSize), asPair(this.stride)];
+    let pooled: tf.Tensor4D;
+    if (this.mode === 'max') {
+      pooled = tf.maxPool(padWindows(x, size, stride, this.borderMode, -3.4e38), size, stride, 'valid');
+    } else {
+      // Padded zeros add nothing to a window's sum; the mean divides by the values inside the input.
+      const sums = tf.mul(
+        tf.avgPool(padWindows(x, size, stride, this.borderMode), size, stride, 'valid'),
+        size[0] * size[1],
+      );
+      pooled = tf.div(sums, windowCounts([x.shape[1], x.shape[2]], size, stride, this.borderMode));
+    }
+    const pre = fromImages(pooled, this.axes);
     return { pre, out: this.activate.apply(pre) };
   }
 }

@@ -64,7 +64,7 @@ export function outputLengths(
     const n = input[axis];
     if (n === -1) return -1;
     if (mode === 'same') return Math.ceil(n / stride[axis]);
-    const span = mode === 'full' ? n + w - 1 : n;
+    const span = mode === 'full' ? n + 2 * (w - 1) : n;
     if (span < w) {
       throw new ConfigurationError(messages.windowTooLarge(layer.name, layer.form, window, input.slice(0, -1)));
     }
@@ -72,19 +72,57 @@ export function outputLengths(
   });
 }
 
-/** tfjs' padding for a border mode: `full` pads every window axis by its window less one on both sides. */
-export function tfPadding(
-  window: readonly number[],
+/**
+ * Zeros (or `value`) before and after one axis of `n` values so that
+ * windows of `w` at stride `s` read it under `mode` as 'valid' windows:
+ * `full` adds `w - 1` on each side; `same` adds what `ceil(n / s)` windows
+ * need, the odd one after (TensorFlow's rule).
+ */
+export function padding(n: number, w: number, s: number, mode: BorderMode): [number, number] {
+  if (mode === 'valid') return [0, 0];
+  if (mode === 'full') return [w - 1, w - 1];
+  const total = Math.max((Math.ceil(n / s) - 1) * s + w - n, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+/**
+ * The input padded for its border mode, so that every layer runs 'valid'
+ * windows: one code path for every mode, whose gradients TensorFlow.js
+ * computes right on every backend (its 'same' pooling and convolution
+ * gradients differ between backends).
+ */
+export function padWindows(
+  x: tf.Tensor4D,
+  window: readonly [number, number],
+  stride: readonly [number, number],
   mode: BorderMode,
-): 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]] {
-  if (mode !== 'full') return mode;
-  const [a, b] = [window[0] - 1, (window[1] ?? 1) - 1];
-  return [
-    [0, 0],
-    [a, a],
-    [b, b],
-    [0, 0],
-  ];
+  value = 0,
+): tf.Tensor4D {
+  const [a, b] = [0, 1].map((axis) => padding(x.shape[axis + 1], window[axis], stride[axis], mode));
+  if (a[0] + a[1] + b[0] + b[1] === 0) return x;
+  return tf.pad(x, [[0, 0], a, b, [0, 0]], value);
+}
+
+/** How many values of the unpadded input each window holds, `[1, out0, out1, 1]`, for means that count only those. */
+export function windowCounts(
+  input: readonly [number, number],
+  window: readonly [number, number],
+  stride: readonly [number, number],
+  mode: BorderMode,
+): tf.Tensor4D {
+  const [counts0, counts1] = [0, 1].map((axis) => {
+    const [before] = padding(input[axis], window[axis], stride[axis], mode);
+    const out =
+      mode === 'same'
+        ? Math.ceil(input[axis] / stride[axis])
+        : Math.floor((input[axis] - window[axis]) / stride[axis]) + 1;
+    return Array.from({ length: out }, (_, k) => {
+      const start = k * stride[axis] - before;
+      return Math.min(start + window[axis], input[axis]) - Math.max(start, 0);
+    });
+  });
+  const counts = counts0.flatMap((c0) => counts1.map((c1) => c0 * c1));
+  return tf.tensor4d(counts, [1, counts0.length, counts1.length, 1]);
 }
 
 /** A `[N, T, F]` input as `[N, T, 1, F]`; a 2-d input as it is. */
