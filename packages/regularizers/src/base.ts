@@ -17,6 +17,7 @@ import { InputNoise } from './input-noise';
 import { OutputDropout } from './output-dropout';
 import { OutputNoise } from './output-noise';
 import { RecurrentNorm, RecurrentState } from './recurrent';
+import { SpatialDropout } from './spatial-dropout';
 import { WeightL1 } from './weight-l1';
 import { WeightL2 } from './weight-l2';
 
@@ -35,6 +36,7 @@ export { InputDropout } from './input-dropout';
 export { HiddenDropout } from './hidden-dropout';
 export { OutputDropout } from './output-dropout';
 export { RecurrentNorm, RecurrentState } from './recurrent';
+export { SpatialDropout } from './spatial-dropout';
 export { regularizerMessages } from './messages';
 
 /** The npm package named in registrations (shown by listings and errors). */
@@ -46,7 +48,7 @@ export const REGULARIZERS_PACKAGE = '@tsnets/regularizers';
  * (`weight_decay`), `hidden_l1` (`hidden_sparsity`), `contractive`,
  * `noise` (`gaussian_noise`), `input_noise`, `hidden_noise`,
  * `output_noise`, `dropout` (`bernoulli_dropout`), `input_dropout`,
- * `hidden_dropout`, `output_dropout`, `recurrent_norm`, `recurrent_state`. Keywords compare after lowercasing and
+ * `hidden_dropout`, `output_dropout`, `recurrent_norm`, `recurrent_state`, `spatial_dropout`. Keywords compare after lowercasing and
  * dropping `_` and `-`, so `weightL2` and `weight-l2` work too. Idempotent:
  * registering the same classes again is harmless.
  */
@@ -66,4 +68,5 @@ export function registerRegularizers(): void {
   register('regularizer', OutputDropout, options('output_dropout'));
   register('regularizer', RecurrentNorm, options('recurrent_norm'));
   register('regularizer', RecurrentState, options('recurrent_state'));
+  register('regularizer', SpatialDropout, options('spatial_dropout'));
 }

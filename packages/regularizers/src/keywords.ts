@@ -42,6 +42,8 @@ declare module '@tsnets/core' {
     recurrent_norm?: RegularizerValue;
     /** Squared change of the state between time steps of the outputs `pattern` names (required). */
     recurrent_state?: RegularizerValue;
+    /** Dropout of whole feature maps (each channel of each example) at this rate on the hidden convolution and pooling outputs, in training steps. */
+    spatial_dropout?: RegularizerValue<BernoulliDropoutOptions>;
     /** Dropout by glob over output names: `{ 'hid?:out': 0.2 }`. */
     dropout?: LevelsByGlob;
     /** Alias of `dropout`. */

@@ -30,6 +30,10 @@ export const regularizerMessages = {
     `Regularizer "${id}" needs a pattern naming the recurrent outputs it acts on, e.g. ` +
     `{ ${id}: { weight: 0.1, pattern: 'hid1:out' } }. A number alone gives only the weight.`,
 
+  notFeatureMaps: (id: string, name: string, shape: readonly number[]) =>
+    `Regularizer "${id}" drops whole feature maps, but output "${name}" has shape [N, ${shape.join(', ')}], ` +
+    "one value per unit. Match the outputs of convolution or pooling layers (e.g. 'hid1:out'), or use dropout.",
+
   notSequence: (id: string, name: string, shape: readonly number[]) =>
     `Regularizer "${id}": output "${name}" has shape [${shape.join(', ')}], not a sequence [N, T, units]. ` +
     `Match only the outputs of recurrent layers (e.g. 'hid1:out' of an rnn or lstm layer).`,

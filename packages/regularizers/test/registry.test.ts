@@ -13,6 +13,7 @@ import {
   OutputNoise,
   REGULARIZERS_PACKAGE,
   registerRegularizers,
+  SpatialDropout,
   WeightL1,
   WeightL2,
 } from '../src/base';
@@ -31,6 +32,7 @@ const KEYWORDS: Array<[string[], new (...args: never[]) => Regularizer]> = [
   [['input_dropout', 'inputDropout'], InputDropout],
   [['hidden_dropout'], HiddenDropout],
   [['output_dropout'], OutputDropout],
+  [['spatial_dropout', 'spatialDropout'], SpatialDropout],
 ];
 
 describe('registration', () => {
