@@ -44,6 +44,22 @@ export function theanetsSequences() {
 }
 
 /**
+ * theanets' convolution test data (`test/util.py`, class `CNN`): 64 images
+ * of 13 x 15 pixels with 7 channels, drawn after the sequences of
+ * `theanetsSequences` from the same generator.
+ */
+export function theanetsImages(): number[][][][] {
+  const rng = new RandomState(13);
+  theanetsData(rng);
+  for (const size of [64 * 31 * 7, 64 * 31 * 7, 64 * 31 * 5, 64 * 31 * 5, 64 * 31]) rng.randn(size);
+  rng.rand(64 * 31);
+  const pixels = rows(rng.randn(64 * 13 * 15 * 7), 64 * 13 * 15, 7);
+  return Array.from({ length: 64 }, (_, n) =>
+    Array.from({ length: 13 }, (__, x) => pixels.slice((n * 13 + x) * 15, (n * 13 + x + 1) * 15)),
+  );
+}
+
+/**
  * Skips the running test, or from a `before` hook its whole suite, recording
  * `reason` for the reporter (scripts/mocha-reporter.js lists every skip with
  * its reason). Call it as `skipBecause(this, '...')` in a `function` callback.
