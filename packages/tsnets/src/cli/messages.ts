@@ -23,7 +23,8 @@ export const cliMessages = {
     `--${flag}: ${JSON.stringify(value)} is not ${expected}.`,
 
   badLayer: (item: string, reason: string) =>
-    `--layers: ${JSON.stringify(item)} ${reason}. Items are SIZE, SIZE:ACTIVATION or tied, e.g. 64,100:relu,10.`,
+    `--layers: ${JSON.stringify(item)} ${reason}. Items are SIZE, SIZE:ACTIVATION, SIZE:FORM[:ACTIVATION] or tied, e.g. 64,100:relu,10; ` +
+    'for images a shape first, then e.g. 32:conv2:5x5, pool2, flat (see docs/convolution.md).',
 
   layersDoNotFit: (what: string, found: number, data: string, expected: number, fix: string) =>
     `--layers: ${what} has ${found} units but ${data} needs ${expected}; ${fix}.`,

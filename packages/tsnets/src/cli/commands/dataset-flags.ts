@@ -34,19 +34,27 @@ export async function modelAndExamples(
       if (datasets.rowCount(part) === 0) throw new UsageError(cliMessages.emptySplit('test'));
     }
     const outputs = network.layers[network.layers.length - 1].size;
+    // An image model's input takes the examples' values in its shape (MNIST's 784 as 28x28x1).
+    const shape = network.inputs[0].dataShape;
+    const width = shape.reduce((a, b) => a * b, 1);
     const arrays = examples(part, kind, outputs, label);
-    const width = network.layers[0].size;
-    if (arrays[0].shape[1] !== width) {
+    const found = arrays[0].size / Math.max(1, arrays[0].shape[0]);
+    if (found !== width) {
       tf.dispose(arrays);
       throw new UsageError(
         cliMessages.layersDoNotFit(
           'the model',
           width,
-          `${label} (${arrays[0].shape[1]} values per example)`,
-          arrays[0].shape[1] as number,
+          `${label} (${found} values per example)`,
+          found,
           'pass data the model was trained on',
         ),
       );
+    }
+    if (shape.length > 1) {
+      const flat = arrays[0];
+      arrays[0] = tf.reshape(flat, [-1, ...shape]);
+      flat.dispose();
     }
     return { network, arrays };
   } catch (error) {

@@ -6,9 +6,9 @@ import { loadData, splitData, type CsvFlags } from '../data';
 import { Interrupted, SavedElsewhereError, UsageError } from '../errors';
 import { examples } from '../examples';
 import { STOP_SIGNALS, interruptible } from '../interrupt';
-import { parseLayers } from '../layers';
+import { inputShape, parseLayers } from '../layers';
 import { cliMessages } from '../messages';
-import { buildNetwork, checkFit, modelKind, outputCount } from '../models';
+import { buildNetwork, checkFit, modelKind, outputCount, shapedFor } from '../models';
 import { formatNumber, processOutput, report } from '../output';
 import { progressMode, showProgress } from '../progress';
 import { checkSaveTarget, errorCode, saveWithFallback } from '../save-target';
@@ -73,8 +73,10 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   const layers = parseLayers(flags.layers);
   if (flags.window !== undefined) return trainSequences(flags, options, kind, layers);
   if (hasRecurrentLayer(layers)) throw new UsageError(cliMessages.needsWindow());
-  const { dataset, label } = await loadData(flags.data, kind === 'classifier', 'data', flags);
-  checkFit(layers, kind, dataset, label);
+  const loaded = await loadData(flags.data, kind === 'classifier', 'data', flags);
+  const { label } = loaded;
+  checkFit(layers, kind, loaded.dataset, label);
+  const dataset = shapedFor(loaded.dataset, inputShape(layers));
   // Class names read from --data (a CSV's label column) name the model's classes, and test data must use them.
   const classNames = kind === 'classifier' ? dataset.classNames : undefined;
   const testSet = flags.testData
@@ -83,6 +85,7 @@ export async function train(flags: TrainFlags, options: Record<string, unknown>)
   if (testSet) {
     if (flags.testFraction > 0) throw new UsageError(cliMessages.twoTestSets());
     checkFit(layers, kind, testSet.dataset, testSet.label);
+    testSet.dataset = shapedFor(testSet.dataset, inputShape(layers));
   }
   const parts = splitData(dataset, flags.validFraction, flags.testFraction, flags.seed);
   if (flags.validFraction > 0 && datasets.rowCount(parts.valid) === 0)
