@@ -92,8 +92,8 @@ export const cliMessages = {
   savedAfterNan: (path: string, best: string) => `saved the best parameters (valid loss ${best}) to ${path}`,
 
   cannotExport: (layer: string, reason: string) =>
-    `Cannot export layer "${layer}": ${reason}. Export supports chains of dense layers, and of rnn and gru layers ` +
-    `in recurrent models, with relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
+    `Cannot export layer "${layer}": ${reason}. Export supports chains of dense layers, of rnn and gru layers ` +
+    `in recurrent models, and of conv, pool and flatten layers in convolution models, with relu, linear, sigmoid/logistic, tanh, softmax, softplus or elu activations.`,
 
   twoTestSets: () => '--test-data and --test-fraction both choose the test set; pass one of them.',
 
