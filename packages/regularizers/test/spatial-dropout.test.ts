@@ -55,6 +55,7 @@ describe('spatial_dropout', () => {
           maps += 1;
         }
       }
+      expect(maps).to.equal(160);
       // 160 maps at rate 0.4: 64 dropped on average, standard deviation about 6.
       expect(zeros).to.be.within(40, 88);
       net.dispose();
