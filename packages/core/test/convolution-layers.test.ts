@@ -156,6 +156,43 @@ describe('conv1: over the time axis of sequences', () => {
   }
 });
 
+describe('conv1 and pool1 change the time steps, and the data must follow', () => {
+  const net = (): recurrent.Regressor =>
+    new recurrent.Regressor([7, { form: 'conv1', size: 4, filter_size: 5 }, { form: 'pool1', pool_size: 2 }, 2]);
+  const x = RNN.inputs.slice(0, 3).map((s) => s.slice(0, 20));
+  // 20 steps: 16 after the valid filter of 5, 8 after pooling by 2.
+  const y = RNN.outputs.slice(0, 3).map((s) => s.slice(0, 8).map((step) => step.slice(0, 2)));
+
+  it(
+    'targets have the output steps; predict gives them; graph rewrites see enough steps',
+    leakFree(() => {
+      const model = net();
+      expect(take<number[][][]>(model.predict(x))[0]).to.have.lengthOf(8);
+      expect(model.score(x, y)).to.be.a('number');
+      // Regularizers match names of a graph built on a stand-in length, which must give every window room.
+      expect(model.names().outputs).to.include.members(['hid1:out', 'hid2:out', 'out:out']);
+      model.dispose();
+    }),
+  );
+
+  it(
+    'targets of the input steps, and sequences too short for a window, are DataErrors naming the steps',
+    leakFree(() => {
+      const model = net();
+      const long = RNN.outputs.slice(0, 3).map((s) => s.slice(0, 20).map((step) => step.slice(0, 2)));
+      expect(() => model.score(x, long)).to.throw(
+        DataError,
+        /has 20 time steps but inputs has 20, which its conv1 or pool1 layers turn into 8/,
+      );
+      expect(() => model.predict(x.map((s) => s.slice(0, 4)))).to.throw(
+        DataError,
+        /sequences of 4 time steps leave layer "hid1" \(conv1\) no window/,
+      );
+      model.dispose();
+    }),
+  );
+});
+
 describe('pool2 and pool1: forward pass against the windows written out', () => {
   const cases: Array<[Record<string, unknown>, number[]]> = [
     [{}, [3, 2]],

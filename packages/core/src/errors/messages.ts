@@ -215,6 +215,10 @@ export const messages = {
     'Sequences of one batch must have one length: pad the shorter ones and pass weights that are 0 at the padding ' +
     '(weighted: true), so the padding counts in no loss and no score.',
 
+  tooFewSteps: (steps: number, layer: string, form: string) =>
+    `Invalid inputs: sequences of ${steps} time steps leave layer "${layer}" (${form}) no window. ` +
+    "Give longer sequences, or use smaller windows or border_mode 'same'.",
+
   badLayerOption: (layer: string, form: string, option: string, value: unknown, expected: string) =>
     `Layer "${layer}" (${form}): ${option} is ${describeValue(value)}; expected one of ${expected}.`,
 

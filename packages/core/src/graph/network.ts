@@ -23,7 +23,7 @@ import type { Parameter } from './parameter';
 import type { GraphContext, NetworkNames, Regularizer } from './regularizer';
 import { resolveRegularizers, type RegularizerArgs } from './resolve-regularizers';
 import { loadNetwork, saveNetwork } from './save';
-import { checkSlot, isSequence, prepareArrays, slotsOf, type Slot } from './slots';
+import { checkSlot, isSequence, prepareArrays, slotsOf, stepsThrough, type Slot } from './slots';
 import { parseLayerSpec, type LayerSpec } from './spec';
 import type { TrainData, TrainOptions } from '../train/options';
 import type { TrainingHistory } from './history';
@@ -263,7 +263,17 @@ export class Network {
 
   /** Converts arrays to tensors for the given slots, checking shapes, values and labels. Call inside `tf.tidy`. */
   prepare(arrays: readonly ArrayInput[], slots: readonly Slot[] = this.slots()): tf.Tensor[] {
-    return prepareArrays(arrays, slots);
+    const tensors = prepareArrays(arrays, slots);
+    const first = slots.findIndex((slot) => slot.role === 'input' && isSequence(slot));
+    if (first >= 0) this.checkSteps(tensors[first].shape[1] as number);
+    return tensors;
+  }
+
+  /** Throws a `DataError` when sequences of `steps` leave a conv1 or pool1 layer no window. */
+  private checkSteps(steps: number): void {
+    for (const [name, count] of stepsThrough(this.layers, steps)) {
+      if (count < 1) throw new DataError(messages.tooFewSteps(steps, name, this.layer(name).form), 'inputs');
+    }
   }
 
   /** Converts input data to a map of input tensors by input layer name. Call inside `tf.tidy`. */
@@ -271,8 +281,13 @@ export class Network {
     const inputs = this.inputs;
     if (inputs.length === 1) {
       const slot = this.slots()[0];
-      const tensor = toTensor(x as ArrayInput, slot.name, 'float32', isSequence(slot));
-      return new Map([[inputs[0].name, checkSlot(tensor, slot, x as ArrayInput)]]);
+      const tensor = checkSlot(
+        toTensor(x as ArrayInput, slot.name, 'float32', isSequence(slot)),
+        slot,
+        x as ArrayInput,
+      );
+      if (isSequence(slot)) this.checkSteps(tensor.shape[1] as number);
+      return new Map([[inputs[0].name, tensor]]);
     }
     if (x instanceof tf.Tensor || Array.isArray(x)) {
       throw new DataError(
@@ -326,12 +341,14 @@ export class Network {
   /** The names regularizer patterns match against: layers, parameter names and the clean graph's output names. */
   names(): NetworkNames {
     let outputs: string[] = [];
+    // A few time steps stand in for a free time axis (-1): enough for every conv1 and pool1 window.
+    const fits = (steps: number) => [...stepsThrough(this.layers, steps).values()].every((count) => count >= 1);
+    const standIn = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024].find(fits) ?? 2;
     tf.tidy(() => {
       const feeds = new Map(
-        // Two time steps stand in for a free time axis (-1).
         this.inputs.map(
           (input) =>
-            [input.name, tf.zeros([1, ...input.dataShape.map((d) => (d === -1 ? 2 : d))])] as [string, tf.Tensor],
+            [input.name, tf.zeros([1, ...input.dataShape.map((d) => (d === -1 ? standIn : d))])] as [string, tf.Tensor],
         ),
       );
       outputs = [...this.buildGraph(feeds).keys()];

@@ -16,6 +16,21 @@ export interface Slot {
   readonly shape: readonly number[];
   /** For label targets: the number of classes (the size of the layer the loss reads). */
   readonly classes?: number;
+  /** For sequence targets and weights: their time steps for inputs of `steps` (conv1 and pool1 change them). */
+  readonly steps?: (steps: number) => number;
+}
+
+/**
+ * The time steps of every layer's output for inputs of `steps`, by layer
+ * name; each layer follows its first input (a 1-d window changes them).
+ */
+export function stepsThrough(layers: readonly Layer[], steps: number): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const layer of layers) {
+    const source = [...layer.inputLayers.values()][0];
+    found.set(layer.name, source ? layer.outputSteps(found.get(source.name) ?? steps) : steps);
+  }
+  return found;
 }
 
 /** The slots of a network: its inputs, then each loss's target (unless it reads the input) and weights. */
@@ -31,14 +46,24 @@ export function slotsOf(inputs: readonly Input[], layers: readonly Layer[], loss
     const shape = output?.shape ?? [];
     const suffix = k === 0 ? '' : `[${k}]`;
     const perExample = loss.labels ? shape.slice(0, -1) : shape;
+    const name = output?.name ?? '';
+    const steps = shape[0] === -1 ? { steps: (t: number) => stepsThrough(layers, t).get(name) ?? t } : {};
     if (loss.target === 'array') {
       slots.push(
         loss.labels
-          ? { role: 'target', name: `labels${suffix}`, dtype: 'int32', shape: perExample, classes: output?.size }
-          : { role: 'target', name: `targets${suffix}`, dtype: 'float32', shape },
+          ? {
+              role: 'target',
+              name: `labels${suffix}`,
+              dtype: 'int32',
+              shape: perExample,
+              classes: output?.size,
+              ...steps,
+            }
+          : { role: 'target', name: `targets${suffix}`, dtype: 'float32', shape, ...steps },
       );
     }
-    if (loss.weighted) slots.push({ role: 'weights', name: `weights${suffix}`, dtype: 'float32', shape: perExample });
+    if (loss.weighted)
+      slots.push({ role: 'weights', name: `weights${suffix}`, dtype: 'float32', shape: perExample, ...steps });
   });
   return slots;
 }
@@ -80,18 +105,22 @@ export function isSequence(slot: Slot): boolean {
   return slot.shape[0] === -1;
 }
 
-/** Every sequence array of a batch must have the inputs' number of time steps. */
+/** Every sequence array of a batch must have the inputs' number of time steps, as its layers change them. */
 function checkTimeSteps(tensors: readonly tf.Tensor[], slots: readonly Slot[]): void {
   const first = slots.findIndex(isSequence);
   if (first < 0) return;
-  const steps = tensors[first].shape[1];
+  const steps = tensors[first].shape[1] as number;
   slots.forEach((slot, i) => {
-    if (isSequence(slot) && tensors[i].shape[1] !== steps) {
+    const expected = slot.steps?.(steps) ?? steps;
+    if (isSequence(slot) && tensors[i].shape[1] !== expected) {
+      const changed = expected !== steps ? `, which its conv1 or pool1 layers turn into ${expected}` : '';
       throw new DataError(
         messages.badData(
           slot.name,
-          `has ${tensors[i].shape[1]} time steps but ${slots[first].name} has ${steps}`,
-          'Give every array of a sequence model the same time steps (pad, and mask the padding with weights).',
+          `has ${tensors[i].shape[1]} time steps but ${slots[first].name} has ${steps}${changed}`,
+          expected !== steps
+            ? `Give ${slot.name} ${expected} steps per sequence, or use border_mode 'same' and stride 1 to keep the steps`
+            : 'Give every array of a sequence model the same time steps (pad, and mask the padding with weights).',
         ),
         slot.name,
       );

@@ -12,6 +12,7 @@ import {
   outputLengths,
   perAxis,
   padWindows,
+  windowCount,
   windowInput,
   type BorderMode,
 } from './window';
@@ -56,6 +57,11 @@ export abstract class Convolution extends Layer {
     this.shape = [...outputLengths(this, input, this.filterSize, this.stride, this.mode), this.size];
     this.addFilters('w', input[input.length - 1], this.size);
     this.addBias('b', this.size);
+  }
+
+  /** A 1-d layer changes the time steps as its windows do. */
+  override outputSteps(steps: number): number {
+    return this.axes === 1 ? windowCount(steps, this.filterSize[0], this.stride[0], this.mode) : steps;
   }
 
   transform(inputs: Outputs): Record<string, tf.Tensor> {

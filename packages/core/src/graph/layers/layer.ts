@@ -135,6 +135,11 @@ export abstract class Layer implements ActivationHost {
   /** Creates the layer's parameters; sets `size` and `shape` when they derive from the inputs. */
   setup(): void {}
 
+  /** The time steps of this layer's output for `steps` of its (first) input's: the same, except where a 1-d window changes them. */
+  outputSteps(steps: number): number {
+    return steps;
+  }
+
   /** Computes this layer's outputs from the graph's outputs so far, by short name (`out`, `pre`). */
   abstract transform(inputs: Outputs, feeds: ReadonlyMap<string, tf.Tensor>): tf.Tensor | Record<string, tf.Tensor>;
 

@@ -12,6 +12,7 @@ import {
   padWindows,
   perAxis,
   windowCounts,
+  windowCount,
   windowInput,
   type BorderMode,
 } from './window';
@@ -63,6 +64,11 @@ export abstract class Pooling extends Layer {
     this.mode = mode;
     this.borderMode = borderMode(this, ['valid', 'same']);
     this.shape = [...outputLengths(this, input, this.poolSize, this.stride, this.borderMode), channels];
+  }
+
+  /** A 1-d layer changes the time steps as its windows do. */
+  override outputSteps(steps: number): number {
+    return this.axes === 1 ? windowCount(steps, this.poolSize[0], this.stride[0], this.borderMode) : steps;
   }
 
   transform(inputs: Outputs): Record<string, tf.Tensor> {

@@ -52,6 +52,13 @@ export function windowInput(layer: Layer, axes: number): number[] {
   return shape;
 }
 
+/** How many windows of `w` at stride `s` an axis of `n` values gives under `mode` (0 or less: none fits). */
+export function windowCount(n: number, w: number, s: number, mode: BorderMode): number {
+  if (mode === 'same') return Math.ceil(n / s);
+  const span = mode === 'full' ? n + 2 * (w - 1) : n;
+  return span < w ? 0 : Math.floor((span - w) / s) + 1;
+}
+
 /** Output lengths along the window axes; throws when a `valid` window does not fit. */
 export function outputLengths(
   layer: Layer,
@@ -63,12 +70,11 @@ export function outputLengths(
   return window.map((w, axis) => {
     const n = input[axis];
     if (n === -1) return -1;
-    if (mode === 'same') return Math.ceil(n / stride[axis]);
-    const span = mode === 'full' ? n + 2 * (w - 1) : n;
-    if (span < w) {
+    const count = windowCount(n, w, stride[axis], mode);
+    if (count < 1) {
       throw new ConfigurationError(messages.windowTooLarge(layer.name, layer.form, window, input.slice(0, -1)));
     }
-    return Math.floor((span - w) / stride[axis]) + 1;
+    return count;
   });
 }
 
@@ -112,10 +118,7 @@ export function windowCounts(
 ): tf.Tensor4D {
   const [counts0, counts1] = [0, 1].map((axis) => {
     const [before] = padding(input[axis], window[axis], stride[axis], mode);
-    const out =
-      mode === 'same'
-        ? Math.ceil(input[axis] / stride[axis])
-        : Math.floor((input[axis] - window[axis]) / stride[axis]) + 1;
+    const out = windowCount(input[axis], window[axis], stride[axis], mode);
     return Array.from({ length: out }, (_, k) => {
       const start = k * stride[axis] - before;
       return Math.min(start + window[axis], input[axis]) - Math.max(start, 0);
