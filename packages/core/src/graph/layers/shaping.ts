@@ -14,6 +14,9 @@ function checkSize(layer: Layer, derived: number): void {
 
 /** Flattens all but the batch axis of its input. */
 export class Flatten extends Layer {
+  /** Values pass through unchanged: no activation applies. */
+  static readonly DEFAULT_ACTIVATION: string = 'linear';
+
   override setup(): void {
     const size = this.inputShape(this.inputs[0]).reduce((a, b) => a * b, 1);
     checkSize(this, size);
@@ -28,6 +31,9 @@ export class Flatten extends Layer {
 
 /** Concatenates its inputs along the last axis. */
 export class Concatenate extends Layer {
+  /** Values pass through unchanged: no activation applies. */
+  static readonly DEFAULT_ACTIVATION: string = 'linear';
+
   override setup(): void {
     const shapes = this.inputs.map((name) => this.inputShape(name));
     const size = shapes.reduce((sum, shape) => sum + shape[shape.length - 1], 0);
@@ -45,6 +51,9 @@ export class Concatenate extends Layer {
 
 /** Multiplies its inputs elementwise; they must have one shape. */
 export class Product extends Layer {
+  /** Values pass through unchanged: no activation applies. */
+  static readonly DEFAULT_ACTIVATION: string = 'linear';
+
   override setup(): void {
     const shapes = this.inputs.map((name) => this.inputShape(name));
     const first = shapes[0] ?? [];
@@ -64,6 +73,9 @@ export class Product extends Layer {
 
 /** Reshapes each example of its input to `shape` (the batch axis is kept). */
 export class Reshape extends Layer {
+  /** Values pass through unchanged: no activation applies. */
+  static readonly DEFAULT_ACTIVATION: string = 'linear';
+
   constructor(options: LayerOptions) {
     if (!Array.isArray(options.shape) || options.shape.length === 0) {
       throw new ConfigurationError(
