@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { convolution, recurrent, tf, type Network, type TrainData } from 'tsnets';
-import { theanetsData, theanetsImages, theanetsSequences } from './fixtures';
+import { assertProgress, theanetsData, theanetsImages, theanetsSequences } from './fixtures';
 
 const D = theanetsData();
 const IMAGES = theanetsImages();
@@ -11,18 +11,6 @@ const conv = (outputs: number) => [
   'flat',
   outputs,
 ];
-
-/** theanets' assert_progress (sgd, momentum 0.5, batch 3, max_gradient_norm 1), with no tensor left behind. */
-async function assertProgress(net: Network, data: TrainData, extra: Record<string, unknown> = {}): Promise<void> {
-  const before = tf.memory().numTensors;
-  const run = net.itertrain(data, { algo: 'sgd', momentum: 0.5, batch_size: 3, max_gradient_norm: 1, ...extra });
-  const [, valid0] = (await run.next()).value as [Record<string, number>, Record<string, number>];
-  const [train1, valid1] = (await run.next()).value as [Record<string, number>, Record<string, number>];
-  await run.return(undefined);
-  expect(train1.loss).to.be.below(valid0.loss);
-  expect(valid1.loss).to.equal(valid0.loss);
-  expect(tf.memory().numTensors).to.equal(before);
-}
 
 describe('convolution models train (theanets convolution_test.py test_sgd)', () => {
   const cases: Array<[string, () => Network, TrainData]> = [

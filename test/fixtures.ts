@@ -1,4 +1,5 @@
-import { RandomState } from 'tsnets';
+import { expect } from 'chai';
+import { RandomState, tf, type Network, type TrainData } from 'tsnets';
 
 /** Rows of `cols` float32 values from a flat array. */
 export function rows(values: ArrayLike<number>, count: number, cols: number): number[][] {
@@ -70,4 +71,21 @@ export function skipBecause(context: Mocha.Context, reason: string): never {
   const target = running?.type === 'hook' ? running.parent : (context.currentTest ?? running);
   if (target) (target as { skipReason?: string }).skipReason = reason;
   context.skip();
+}
+
+/** theanets' assert_progress (sgd, momentum 0.5, batch 3, max_gradient_norm 1), with no tensor left behind. */
+export async function assertProgress(
+  net: Network,
+  data: TrainData,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const before = tf.memory().numTensors;
+  const run = net.itertrain(data, { algo: 'sgd', momentum: 0.5, batch_size: 3, max_gradient_norm: 1, ...extra });
+  const [train0, valid0] = (await run.next()).value as [Record<string, number>, Record<string, number>];
+  const [train1, valid1] = (await run.next()).value as [Record<string, number>, Record<string, number>];
+  await run.return(undefined);
+  expect(train0.loss).to.be.below(valid0.loss);
+  expect(train1.loss).to.be.below(valid0.loss);
+  expect(valid1.loss).to.equal(valid0.loss);
+  expect(tf.memory().numTensors).to.equal(before);
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Network, recurrent, tf, type TrainData } from 'tsnets';
 import '@tsnets/plugin-weight-inverse';
-import { theanetsSequences } from './fixtures';
+import { assertProgress, theanetsSequences } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,19 +10,6 @@ const S = theanetsSequences();
 const AE = [7, [8, 'rnn'], [12, 'rnn'], 7];
 const CLF = [7, [8, 'rnn'], [12, 'rnn'], 6];
 const REG = [7, [8, 'rnn'], [12, 'rnn'], 5];
-
-/** theanets' assert_progress (sgd, momentum 0.5, batch 3, max_gradient_norm 1), with no tensor left behind. */
-async function assertProgress(net: Network, data: TrainData, extra: Record<string, unknown> = {}): Promise<void> {
-  const before = tf.memory().numTensors;
-  const run = net.itertrain(data, { algo: 'sgd', momentum: 0.5, batch_size: 3, max_gradient_norm: 1, ...extra });
-  const [train0, valid0] = (await run.next()).value as [Record<string, number>, Record<string, number>];
-  const [train1, valid1] = (await run.next()).value as [Record<string, number>, Record<string, number>];
-  await run.return(undefined);
-  expect(train0.loss).to.be.below(valid0.loss);
-  expect(train1.loss).to.be.below(valid0.loss);
-  expect(valid1.loss).to.equal(valid0.loss);
-  expect(tf.memory().numTensors).to.equal(before);
-}
 
 describe('recurrent models train (theanets recurrent_test.py test_sgd)', () => {
   const cases: Array<[string, () => Network, TrainData]> = [
