@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { convolution, recurrent, tf, type Network, type TrainData } from 'tsnets';
+import { convolution, recurrent, type Network, type TrainData } from 'tsnets';
 import { assertProgress, theanetsData, theanetsImages, theanetsSequences } from './fixtures';
 
 const D = theanetsData();
