@@ -32,9 +32,16 @@ class Recurrent(torch.nn.Module):
 
 
 def network(config):
-    """The same network as tsnets builds: dense + relu, then a dense output; or a recurrent layer, then dense."""
+    """The same network as tsnets builds: dense + relu, then a dense output; a recurrent layer, then dense; or LeNet."""
     if config["kind"] == "sequence":
         return Recurrent(config["cell"], config["sizes"])
+    if config["kind"] == "image":
+        # bench/workloads.ts LENET, in PyTorch's channels-first layout.
+        return torch.nn.Sequential(
+            torch.nn.Conv2d(1, 20, 5), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(20, 50, 5), torch.nn.MaxPool2d(2),
+            torch.nn.Flatten(), torch.nn.Linear(800, 500), torch.nn.ReLU(), torch.nn.Linear(500, 10),
+        )
     inputs, hidden, outputs = config["sizes"]
     return torch.nn.Sequential(
         torch.nn.Linear(inputs, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, outputs)
@@ -52,6 +59,8 @@ def batches(config):
     if config["kind"] == "sequence":
         steps = config["time_steps"]
         x, y = x.reshape(-1, steps, inputs), y.reshape(-1, steps)
+    if config["kind"] == "image":
+        x = x.reshape(-1, 1, 28, 28)
     size = config["batch_size"]
     return [(x[i : i + size], y[i : i + size]) for i in range(0, len(x), size)]
 

@@ -1,16 +1,18 @@
-import { datasets } from 'tsnets';
+import { datasets, type LayerSpec } from 'tsnets';
 
 /** A network and its training settings, measured the same way by every runner. */
 export interface Workload {
   name: string;
   /** A one-line description for the table. */
   title: string;
-  kind: 'autoencoder' | 'classifier' | 'sequence';
-  /** Input, hidden (relu) and output sizes; the output is linear (autoencoder) or softmax (classifier). */
+  kind: 'autoencoder' | 'classifier' | 'sequence' | 'image';
+  /** Input, hidden (relu) and output sizes; the output is linear (autoencoder) or softmax (classifier and image). */
   sizes: [number, number, number];
   /** Sequence workloads: the recurrent cell of the hidden layer and the time steps of each window. */
   cell?: 'lstm' | 'gru';
   timeSteps?: number;
+  /** Rows from MNIST's test set rather than the UCI digits. */
+  mnist?: boolean;
   batchSize: number;
   /** Plain sgd, no momentum. */
   learningRate: number;
@@ -32,6 +34,21 @@ export const NATIVE = 'tsnets-native';
 /** The alphabet of the character workloads: the SOTU text's characters seen at least 20 times, and one for the rest. */
 export const CHAR_CLASSES = 83;
 
+/**
+ * The image workload's network, LeNet as Caffe's MNIST example builds it: 20 filters of 5x5, max pooling by 2,
+ * 50 filters of 5x5, max pooling by 2, 500 relu units and a softmax over 10 classes. Every runner builds this one.
+ */
+export const LENET: readonly LayerSpec[] = [
+  [28, 28, 1],
+  { form: 'conv2', size: 20, filter_size: 5, activation: 'linear' },
+  'pool2',
+  { form: 'conv2', size: 50, filter_size: 5, activation: 'linear' },
+  'pool2',
+  'flatten',
+  [500, 'relu'],
+  10,
+];
+
 /** The workloads, in table order. The cpu backend is left out of the autoencoder: about 1 step/s. */
 export const WORKLOADS: readonly Workload[] = [
   {
@@ -45,6 +62,7 @@ export const WORKLOADS: readonly Workload[] = [
     warmup: 10,
     backends: ['wasm', NATIVE],
     regularizers: { hidden_l1: 0.1, weight_l2: 1e-4 },
+    mnist: true,
   },
   {
     name: 'digits',
@@ -70,6 +88,18 @@ export const WORKLOADS: readonly Workload[] = [
     warmup: 5,
     backends: ['wasm', NATIVE],
   })),
+  {
+    name: 'lenet',
+    title: 'LeNet on MNIST (conv 5x5x20, pool, conv 5x5x50, pool, 500, 10), softmax xe, batch 64, sgd lr 0.01',
+    kind: 'image',
+    sizes: [784, 500, 10],
+    batchSize: 64,
+    learningRate: 0.01,
+    steps: 30,
+    warmup: 5,
+    backends: ['wasm', NATIVE],
+    mnist: true,
+  },
 ];
 
 /** The time-to-accuracy run (`--accuracy`, bench/accuracy.ts): train until the test accuracy reaches `target`. */
@@ -91,7 +121,7 @@ export function workload(name: string): Workload {
  * pass is exactly `steps` full batches and every runner sees the same examples.
  */
 export async function trainingRows(w: Workload): Promise<datasets.LabeledDataset> {
-  const data = w.name === 'autoencoder' ? await datasets.mnist({ set: 'test' }) : await datasets.digits();
+  const data = w.mnist ? await datasets.mnist({ set: 'test' }) : await datasets.digits();
   const available = datasets.rowCount(data);
   const rows = Array.from({ length: w.steps * w.batchSize }, (_, i) => i % available);
   return datasets.selectRows(data, rows);

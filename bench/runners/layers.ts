@@ -50,6 +50,25 @@ async function denseModel(w: Workload): Promise<Setup> {
   return { x, y, model };
 }
 
+/** LeNet as the image workload defines it (`LENET`), in tfjs-layers' layers. */
+async function imageModel(w: Workload): Promise<Setup> {
+  const rows = await trainingRows(w);
+  const x = tf.tensor4d(rows.x, [rows.shape[0], 28, 28, 1]);
+  const y = tf.oneHot(tf.tensor1d(rows.labels, 'int32'), 10);
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 20, kernelSize: 5 }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 50, kernelSize: 5 }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 500, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  return { x, y, model };
+}
+
 /** An lstm or gru over whole sequences and a softmax at each step (tfjs' LSTM has no peepholes). */
 function sequenceModel(w: Workload): Setup {
   const rows = sequenceRows(w);
@@ -70,7 +89,8 @@ async function main(): Promise<void> {
   const w = workload(process.argv[2]);
   await useBackend(BACKEND);
 
-  const { x, y, model } = w.kind === 'sequence' ? sequenceModel(w) : await denseModel(w);
+  const { x, y, model } =
+    w.kind === 'sequence' ? sequenceModel(w) : w.kind === 'image' ? await imageModel(w) : await denseModel(w);
   model.compile({
     optimizer: tf.train.sgd(w.learningRate),
     loss: w.kind === 'autoencoder' ? 'meanSquaredError' : 'categoricalCrossentropy',

@@ -7,11 +7,21 @@
  * the timed steps leave `tf.memory().numTensors` anywhere but where it was.
  */
 import { parseArgs } from 'node:util';
-import { Autoencoder, Classifier, Trainer, backendName, recurrent, tf, useBackend, type Network } from 'tsnets';
+import {
+  Autoencoder,
+  Classifier,
+  Trainer,
+  backendName,
+  convolution,
+  recurrent,
+  tf,
+  useBackend,
+  type Network,
+} from 'tsnets';
 import { report, runChild } from '../measurement';
 import { sequenceRows } from '../sequences';
 import { BENCH_THREADS } from '../threads';
-import { NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
+import { LENET, NATIVE, REGULARIZED, trainingRows, workload, type Workload } from '../workloads';
 
 /** Caps the native backend's thread pool at `n`; returns the cap in force. */
 function nativeThreads(n: number): number {
@@ -70,6 +80,13 @@ async function setUp(w: Workload): Promise<{ x: tf.Tensor; labels: tf.Tensor; ne
     };
   }
   const rows = await trainingRows(w);
+  if (w.kind === 'image') {
+    return {
+      x: tf.tensor4d(rows.x, [rows.shape[0], 28, 28, 1]),
+      labels: tf.tensor1d(rows.labels, 'int32'),
+      net: new convolution.Classifier(LENET),
+    };
+  }
   return {
     x: tf.tensor2d(rows.x, [rows.shape[0], w.sizes[0]]),
     labels: tf.tensor1d(rows.labels, 'int32'),
