@@ -509,7 +509,8 @@ bool holds(Args &args, long length, std::initializer_list<long> dims, const char
   return !args.failed;
 }
 
-// conv2d(mode, geometry, A, B, out): mode 0 y = conv(x = A, w = B), 1 dx from (dy = A, w = B), 2 dw from (x = A, dy = B).
+// conv2d(mode, geometry, A, B, out): mode 0 y = conv(x = A, w = B), 1 dx from (dy = A, w = B),
+// 2 dw from (x = A, dy = B).
 napi_value Conv2d(napi_env env, napi_callback_info info) {
   Args args(env, info, 5);
   const long mode = args.size(0);

@@ -41,7 +41,8 @@ inline long patch_size(const ConvShape &s) { return s.filter_h * s.filter_w * s.
 /** Tasks for `rows` patches of `flops_per_row` each: enough to bound each chunk's memory and to share the work. */
 long task_count(const ConvShape &s, long rows, double flops_per_row) {
   const long by_memory = ceil_div(rows * patch_size(s), kChunkFloats);
-  const long by_work = min_of(pool_threads() * kTasksPerThread, static_cast<long>(rows * flops_per_row / kMinFlopsPerTask));
+  const long by_work =
+      min_of(pool_threads() * kTasksPerThread, static_cast<long>(rows * flops_per_row / kMinFlopsPerTask));
   return clamp(max_of(by_memory, pool_threads() > 1 ? by_work : 1), 1, rows);
 }
 

@@ -140,12 +140,13 @@ void pool_task(void *ctx, int t) {
 }  // namespace
 
 void pool2d(PoolOp op, const ConvShape &s, const float *a, const float *b, float *out) {
-  const double values = static_cast<double>(s.batch) * (s.in_h * s.in_w + s.out_h * s.out_w * s.filter_h * s.filter_w) * s.in_c;
-  const long by_work = static_cast<long>(values / kMinValuesPerTask);
+  const double window = static_cast<double>(s.filter_h) * s.filter_w;
+  const double values = static_cast<double>(s.batch) * (s.in_h * s.in_w + s.out_h * s.out_w * window) * s.in_c;
   const long threads = pool_threads();
-  PoolJob job{op, &s, a, b, out, clamp(by_work < threads * kTasksPerThread ? by_work : threads * kTasksPerThread, 1, s.batch < 1 ? 1 : s.batch)};
-  if (job.tasks > 1 && threads > 1) return parallel_run(static_cast<int>(job.tasks), pool_task, &job);
-  job.tasks = 1;
+  long tasks = static_cast<long>(values / kMinValuesPerTask);
+  tasks = clamp(tasks < threads * kTasksPerThread ? tasks : threads * kTasksPerThread, 1, s.batch < 1 ? 1 : s.batch);
+  PoolJob job{op, &s, a, b, out, threads > 1 ? tasks : 1};
+  if (job.tasks > 1) return parallel_run(static_cast<int>(job.tasks), pool_task, &job);
   pool_task(&job, 0);
 }
 

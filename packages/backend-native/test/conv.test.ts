@@ -106,7 +106,10 @@ describe('Conv2D', function () {
             [5, 1],
             [5, 8],
           ]) {
-            await expectAgrees({ x: [batch, 7, 9, channels], filter: [fh, fw, channels, 4], strides, pad }, (seed += 3));
+            await expectAgrees(
+              { x: [batch, 7, 9, channels], filter: [fh, fw, channels, 4], strides, pad },
+              (seed += 3),
+            );
           }
         }
       }
@@ -122,10 +125,18 @@ describe('Conv2D', function () {
   });
 
   // Kills: a window wholly outside the image (padding wider than the filter) reading out of bounds or not zeroed.
-  it('agrees where padding exceeds the filter and on a 1 x 1 image', async () => {
+  it('agrees where padding exceeds the filter and on 1 x 1 images', async () => {
     await expectAgrees({ x: [2, 3, 4, 2], filter: [2, 2, 2, 3], strides: 1, pad: 3 }, 400);
     await expectAgrees({ x: [3, 1, 1, 5], filter: [1, 1, 5, 2], strides: 2, pad: 'same' }, 500);
     await expectAgrees({ x: [2, 5, 5, 2], filter: [3, 3, 2, 3], strides: 1, pad: 'valid' }, 600);
+    // A 1 x 1 filter whose output has the input's size yet reads only padding: not the pointwise shortcut.
+    const corners: Pad = [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [0, 0],
+    ];
+    await expectAgrees({ x: [2, 1, 1, 3], filter: [1, 1, 3, 2], strides: 3, pad: corners }, 700);
   });
 
   it('agrees as tf.fused.conv2d with a bias and each simple activation', async () => {
@@ -172,7 +183,14 @@ describe('Conv2D', function () {
       expect(calls).to.have.length(4);
     });
     const [[native, cpu]] = await onBoth(() =>
-      tf.conv2d(randomTensor([2, 9, 9, 3], 4) as tf.Tensor4D, randomTensor([3, 3, 3, 4], 5) as tf.Tensor4D, 1, 'same', 'NHWC', 2),
+      tf.conv2d(
+        randomTensor([2, 9, 9, 3], 4) as tf.Tensor4D,
+        randomTensor([3, 3, 3, 4], 5) as tf.Tensor4D,
+        1,
+        'same',
+        'NHWC',
+        2,
+      ),
     );
     expectClose(native, cpu, 1e-4, 'dilated');
   });

@@ -173,7 +173,15 @@ function fusedConvConfig(addon: NativeAddon): KernelConfig {
     const result = runConv(addon, FORWARD_KERNEL, backend, args.inputs, args.attrs);
     if (result === undefined) return cpu();
     const cols = outShape[3];
-    addon.biasActivation(result.values, result.values.length / cols, cols, biasValues, code, slope, leakyreluAlpha ?? 0.2);
+    addon.biasActivation(
+      result.values,
+      result.values.length / cols,
+      cols,
+      biasValues,
+      code,
+      slope,
+      leakyreluAlpha ?? 0.2,
+    );
     return backend.makeTensorInfo(result.shape, 'float32', result.values);
   };
   return { kernelName: FusedConv2D, backendName: BACKEND_NAME, kernelFunc };

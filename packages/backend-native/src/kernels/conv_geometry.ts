@@ -45,7 +45,10 @@ export function nativeConv(
     info.padInfo.left,
   ];
   const sizes = fields.slice(0, 11);
-  if (!sizes.every((n) => Number.isInteger(n) && n > 0) || !fields.slice(11).every((n) => Number.isInteger(n) && n >= 0)) {
+  if (
+    !sizes.every((n) => Number.isInteger(n) && n > 0) ||
+    !fields.slice(11).every((n) => Number.isInteger(n) && n >= 0)
+  ) {
     return undefined;
   }
   return { info, fields };

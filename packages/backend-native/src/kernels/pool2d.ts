@@ -50,7 +50,10 @@ function forwardGeometry({ x }: NamedTensorInfoMap, attrs: unknown): NativeConv 
   const info = () => backend_util.computePool2DInfo(x.shape as Shape4, filterSize, strides, 1, pad, dimRoundingMode);
   const conv = nativeConv(info, [[x, x.shape]]);
   const identity =
-    conv && conv.info.filterHeight === 1 && conv.info.filterWidth === 1 && util.arraysEqual(x.shape, conv.info.outShape);
+    conv &&
+    conv.info.filterHeight === 1 &&
+    conv.info.filterWidth === 1 &&
+    util.arraysEqual(x.shape, conv.info.outShape);
   return identity ? undefined : conv;
 }
 
