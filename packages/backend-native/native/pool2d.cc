@@ -68,10 +68,13 @@ void pool_forward(bool max, const ConvShape &s, const float *x, float *y) {
 
 void max_pool_grad(const ConvShape &s, const float *x, const float *dy, float *dx) {
   const long c = s.in_c;
-  static thread_local std::vector<float> best;
-  static thread_local std::vector<long> where;
-  best.resize(c);
-  where.resize(c);
+  static thread_local std::vector<float> best_values;
+  static thread_local std::vector<int> where_values;
+  best_values.resize(c);
+  where_values.resize(c);
+  // Restrict pointers (offsets within one image fit an int): the window loop below then vectorizes.
+  float *__restrict best = best_values.data();
+  int *__restrict where = where_values.data();
   for (long oy = 0; oy < s.out_h; ++oy) {
     for (long ox = 0; ox < s.out_w; ++ox) {
       const Window w(s, oy, ox);
@@ -79,12 +82,14 @@ void max_pool_grad(const ConvShape &s, const float *x, const float *dy, float *d
       // The first largest pixel in row-major order, as tfjs' maxPoolPositions.
       for (long iy = w.y0; iy < w.y1; ++iy) {
         for (long ix = w.x0; ix < w.x1; ++ix) {
-          const long at = (iy * s.in_w + ix) * c;
-          const float *p = x + at;
-          for (long d = 0; d < c; ++d) {
-            const bool larger = p[d] > best[d];
-            best[d] = larger ? p[d] : best[d];
-            where[d] = larger ? at + d : where[d];
+          const int at = static_cast<int>((iy * s.in_w + ix) * c);
+          const float *__restrict p = x + at;
+          // The index chosen with a mask rather than a branch, so the loop vectorizes.
+          for (int d = 0; d < static_cast<int>(c); ++d) {
+            const float v = p[d], top = best[d];
+            const int larger = -static_cast<int>(v > top);
+            best[d] = v > top ? v : top;
+            where[d] = (where[d] & ~larger) | ((at + d) & larger);
           }
         }
       }
