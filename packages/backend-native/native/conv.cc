@@ -71,11 +71,12 @@ void gemm(bool alone, bool ta, bool tb, long m, long n, long k, const float *a, 
  * row-major order): for each window row inside the image, calls
  * fn(patch_offset, image_offset, count) with the offset of the row's valid
  * part in the patch (floats from the patch's start), the offset of its first
- * pixel in x, and its length in floats; window rows and columns outside the
- * image are left to the caller (zeros in a patch, nothing in an image).
+ * pixel in x, and its length in floats. Before the rows of a window that
+ * reaches outside the image it calls clipped(patch_offset), so the caller can
+ * zero that patch (an image gets nothing from the padding).
  */
-template <typename Fn>
-void for_each_window_row(const ConvShape &s, long first, long rows, Fn fn) {
+template <typename Clipped, typename Fn>
+void for_each_window_row(const ConvShape &s, long first, long rows, Clipped clipped, Fn fn) {
   const long span = s.filter_w * s.in_c;
   long ox = first % s.out_w;
   long oy = first / s.out_w % s.out_h;
@@ -86,6 +87,7 @@ void for_each_window_row(const ConvShape &s, long first, long rows, Fn fn) {
     // Filter columns [c0, c1) fall inside the image.
     const long c0 = clamp(-ix0, 0, s.filter_w);
     const long c1 = clamp(s.in_w - ix0, c0, s.filter_w);
+    if (c0 > 0 || c1 < s.filter_w || iy0 < 0 || iy0 + s.filter_h > s.in_h) clipped(r * patch_size(s));
     for (long wr = 0; wr < s.filter_h; ++wr) {
       const long iy = iy0 + wr;
       if (iy < 0 || iy >= s.in_h || c1 == c0) continue;
@@ -101,15 +103,19 @@ void for_each_window_row(const ConvShape &s, long first, long rows, Fn fn) {
 
 /** Writes the patches first, ..., first + rows - 1 of x into col, rows x K. */
 void im2col(const ConvShape &s, const float *x, long first, long rows, float *col) {
-  std::memset(col, 0, sizeof(float) * rows * patch_size(s));
-  for_each_window_row(s, first, rows, [&](long at, long from, long count) {
-    std::memcpy(col + at, x + from, sizeof(float) * count);
+  const long k = patch_size(s);
+  // Only patches that reach into the padding need zeros; the others are written in full.
+  const auto zero = [&](long at) { std::memset(col + at, 0, sizeof(float) * k); };
+  for_each_window_row(s, first, rows, zero, [&](long at, long from, long count) {
+    const float *src = x + from;
+    float *dst = col + at;
+    for (long i = 0; i < count; ++i) dst[i] = src[i];
   });
 }
 
 /** Adds the patches first, ..., first + rows - 1 in col (rows x K) back into their pixels of dx. */
 void col2im(const ConvShape &s, const float *col, long first, long rows, float *dx) {
-  for_each_window_row(s, first, rows, [&](long at, long to, long count) {
+  for_each_window_row(s, first, rows, [](long) {}, [&](long at, long to, long count) {
     const float *src = col + at;
     float *dst = dx + to;
     for (long i = 0; i < count; ++i) dst[i] += src[i];
