@@ -93,6 +93,23 @@ describe('MaxPool and AvgPool', function () {
     await expectAgrees('avg', { x: [13, 17, 15, 8], filter: [3, 3], strides: 2, pad: 'same' }, 200);
   });
 
+  // Kills: output sizes taken from anywhere but tfjs' own rounding; AvgPoolGrad given a rounding its cpu kernel ignores.
+  it('agree under each dimRoundingMode with a numeric padding', async () => {
+    for (const kind of ['max', 'avg'] as const) {
+      for (const rounding of ['floor', 'round', 'ceil'] as const) {
+        const [[y, yCpu], [dx, dxCpu]] = await onBoth(() => {
+          const x = randomTensor([2, 8, 9, 3], 900);
+          const pool = (input: tf.Tensor) =>
+            (kind === 'max' ? tf.maxPool : tf.avgPool)(input as tf.Tensor4D, [3, 2], [3, 2], 1, rounding);
+          const dy = randomTensor(pool(x).shape, 901);
+          return [pool(x), tf.grad((input: tf.Tensor) => tf.sum(tf.mul(pool(input), dy)))(x)];
+        });
+        expectAgreesWithin(y, yCpu, 1e-5, `${kind} ${rounding}: y`);
+        expectAgreesWithin(dx, dxCpu, 1e-5, `${kind} ${rounding}: dx`);
+      }
+    }
+  });
+
   // tfjs' cpu MaxPoolGrad sends each dy to one pixel: the first largest of its window in row-major order (strict >).
   // Kills: a >= (the last largest wins), a gradient shared among tied pixels, NaN or -Infinity taken as the largest.
   it('route a max-pool gradient through ties, NaN and -Infinity exactly as the cpu backend', async () => {
