@@ -154,24 +154,35 @@ describe('Conv2D', function () {
     }
   });
 
-  it('agrees as tf.fused.conv2d with a bias and each simple activation', async () => {
+  // Kills: a bias or slope applied per pixel instead of per channel, the activation skipped, a bias broadcast
+  // (a [1, 4] or full-shape bias) let into the per-channel epilogue.
+  it('agrees as tf.fused.conv2d with each bias form and activation, and in its gradients', async () => {
     let seed = 700;
     for (const activation of ['linear', 'relu', 'elu', 'leakyrelu', 'prelu'] as const) {
-      for (const biasShape of [[4], [], undefined]) {
+      for (const biasShape of [[4], [], [1, 4], [2, 4, 9, 4], undefined]) {
         const s = (seed += 5);
-        const [[native, cpu]] = await onBoth(() =>
-          tf.fused.conv2d({
-            x: randomTensor([2, 7, 9, 3], s) as tf.Tensor4D,
-            filter: randomTensor([3, 3, 3, 4], s + 1) as tf.Tensor4D,
-            strides: [2, 1],
-            pad: 'same',
-            bias: biasShape === undefined ? undefined : randomTensor(biasShape, s + 2),
-            activation,
-            preluActivationWeights: activation === 'prelu' ? randomTensor([4], s + 3) : undefined,
-            leakyreluAlpha: 0.15,
-          }),
-        );
-        expectClose(native, cpu, 1e-4, `${activation} bias ${biasShape}`);
+        const results = await onBoth(() => {
+          const x = randomTensor([2, 7, 9, 3], s);
+          const filter = randomTensor([3, 3, 3, 4], s + 1);
+          const bias = biasShape === undefined ? undefined : randomTensor(biasShape, s + 2);
+          const conv = (a: tf.Tensor, b: tf.Tensor) =>
+            tf.fused.conv2d({
+              x: a as tf.Tensor4D,
+              filter: b as tf.Tensor4D,
+              strides: [2, 1],
+              pad: 'same',
+              bias,
+              activation,
+              preluActivationWeights: activation === 'prelu' ? randomTensor([4], s + 3) : undefined,
+              leakyreluAlpha: 0.15,
+            });
+          const y = conv(x, filter);
+          // tfjs differentiates fused.conv2d for linear and relu only.
+          if (activation !== 'linear' && activation !== 'relu') return [y];
+          const dy = randomTensor(y.shape, s + 4);
+          return [y, ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(conv(a, b), dy)))([x, filter])];
+        });
+        results.forEach(([native, cpu], i) => expectClose(native, cpu, 1e-4, `${activation} bias ${biasShape} #${i}`));
       }
     }
   });
