@@ -154,6 +154,19 @@ describe('Conv2D', function () {
     }
   });
 
+  // tf.conv2dTranspose is Conv2DBackpropInput with the output's shape as inputShape (a decoder's upsampling).
+  it('agrees as tf.conv2dTranspose', async () => {
+    for (const pad of ['same', 'valid'] as const) {
+      const [[native, cpu]] = await onBoth(() => {
+        const x = randomTensor([3, 4, 5, 6], 850) as tf.Tensor4D;
+        const filter = randomTensor([3, 3, 2, 6], 851) as tf.Tensor4D;
+        const size = pad === 'same' ? [8, 10] : [9, 11];
+        return tf.conv2dTranspose(x, filter, [3, size[0], size[1], 2], 2, pad);
+      });
+      expectClose(native, cpu, 1e-4, `pad ${pad}`);
+    }
+  });
+
   // Kills: a bias or slope applied per pixel instead of per channel, the activation skipped, a bias broadcast
   // (a [1, 4] or full-shape bias) let into the per-channel epilogue.
   it('agrees as tf.fused.conv2d with each bias form and activation, and in its gradients', async () => {
