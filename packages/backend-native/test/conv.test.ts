@@ -200,6 +200,26 @@ describe('Conv2D', function () {
     }
   });
 
+  // Kills: a geometry or array length the addon trusts without checking (it would read or write out of bounds).
+  it("has the addon check the geometry and every array's length", () => {
+    const addon = nativeAddon()!;
+    const geometry = [2, 5, 5, 3, 3, 3, 4, 3, 3, 1, 1, 0, 0];
+    const [x, w, y] = [2 * 5 * 5 * 3, 3 * 3 * 3 * 4, 2 * 3 * 3 * 4].map((n) => new Float32Array(n));
+    expect(() => addon.conv2d(0, geometry, x, w, y)).to.not.throw();
+    expect(() => addon.conv2d(0, geometry.slice(1), x, w, y)).to.throw(TypeError, /13 numbers/);
+    expect(() => addon.conv2d(0, [...geometry.slice(0, 12), -1], x, w, y)).to.throw(TypeError, /non-negative/);
+    expect(() => addon.conv2d(0, [...geometry.slice(0, 9), 0, 1, 0, 0], x, w, y)).to.throw(TypeError, /strides/);
+    expect(() => addon.conv2d(0, geometry, x.subarray(1), w, y)).to.throw(RangeError, /x does not fit/);
+    expect(() => addon.conv2d(1, geometry, y, w, x.subarray(1))).to.throw(RangeError, /dx does not fit/);
+    expect(() => addon.conv2d(2, geometry, x, y, w.subarray(1))).to.throw(RangeError, /dw does not fit/);
+    expect(() => addon.conv2d(3, geometry, x, w, y)).to.throw(TypeError, /unknown mode/);
+    const pooled = [2, 5, 5, 3, 2, 2, 3, 2, 2, 2, 2, 0, 0];
+    const p = new Float32Array(2 * 2 * 2 * 3);
+    expect(() => addon.pool2d(2, pooled, x, p, x.slice())).to.not.throw();
+    expect(() => addon.pool2d(2, pooled, x, null, x.slice())).to.throw(RangeError, /dy does not fit/);
+    expect(() => addon.pool2d(0, [...pooled.slice(0, 6), 4, ...pooled.slice(7)], x, null, p)).to.throw(/out_c/);
+  });
+
   // Kills: a fallback test that lets a dilated or NCHW convolution into the addon (wrong results), or one that sends
   // the NHWC float32 forms to the cpu kernels (right results, no speed).
   it('runs NHWC float32 on the addon and leaves dilations and NCHW to the cpu kernels', async () => {
