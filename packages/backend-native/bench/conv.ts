@@ -6,7 +6,9 @@
  * backend, measured interleaved round by round in one process. Prints the
  * median milliseconds of each, and the process's peak resident memory.
  *
- *   node dist/bench/conv.js [--rounds 7] [--threads N] [--simd avx2|portable] [--no-cpu]
+ *   node dist/bench/conv.js [--rounds 7] [--cpu-rounds 3] [--threads N] [--simd avx2|portable] [--no-cpu]
+ *
+ * The cpu backend's filter gradients take seconds a call, so it runs fewer rounds (--cpu-rounds).
  */
 // A benchmark talks to a person (the root config allows console only under the root bench/).
 /* eslint-disable no-console */
@@ -140,12 +142,14 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(option('rounds', '7'));
+  const cpuRounds = Math.min(rounds, Number(option('cpu-rounds', '3')));
   addon.setMaxThreads(Number(option('threads', String(addon.threads()))));
   const simd = option('simd', 'auto');
   if (!addon.setSimd(simd)) throw new Error(`this CPU cannot run the ${simd} kernel`);
   const backends = process.argv.includes('--no-cpu') ? [BACKEND_NAME] : [BACKEND_NAME, 'cpu'];
 
   console.log(`simd ${addon.simd()}, ${addon.threads()} threads, batch ${BATCH}, median of ${rounds} rounds, ms`);
+  if (backends.includes('cpu')) console.log(`(the cpu backend: median of ${cpuRounds} rounds)`);
   console.log(['kernel'.padEnd(40), ...backends.map((b) => b.padStart(14)), 'speed-up'.padStart(10)].join(''));
   for (const c of CASES) {
     const prepared: { run: () => void; dispose: () => void }[] = [];
@@ -156,6 +160,7 @@ async function main(): Promise<void> {
     const times: number[][] = backends.map(() => []);
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < backends.length; i++) {
+        if (backends[i] === 'cpu' && round >= cpuRounds) continue;
         await tf.setBackend(backends[i]);
         times[i].push(msPerCall(prepared[i].run));
       }
