@@ -11,7 +11,9 @@
         "native/pack.cc",
         "native/thread_pool.cc",
         "native/updates.cc",
-        "native/recurrent.cc"
+        "native/recurrent.cc",
+        "native/conv.cc",
+        "native/pool2d.cc"
       ],
       "defines": ["NAPI_VERSION=8"],
       "cflags!": ["-O0", "-O1", "-O2"],

@@ -6,6 +6,7 @@
 // pointer is touched, so a wrong call throws instead of reading out of bounds.
 #include <node_api.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <malloc.h>
 #endif
 
+#include "conv.h"
 #include "elementwise.h"
 #include "epilogue.h"
 #include "gemm.h"
@@ -461,6 +463,124 @@ napi_value CellRun(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// The geometry array of conv2d() and pool2d(): the 13 fields of ConvShape in order, checked as sizes.
+bool conv_shape(Args &args, size_t i, tsnets::ConvShape *shape) {
+  if (args.failed) return false;
+  constexpr uint32_t kFields = 13;
+  bool is_array = false;
+  napi_is_array(args.env, args.argv[i], &is_array);
+  uint32_t length = 0;
+  if (is_array) napi_get_array_length(args.env, args.argv[i], &length);
+  if (length != kFields) {
+    args.fail("expected the geometry as an array of 13 numbers");
+    return false;
+  }
+  long fields[kFields];
+  for (uint32_t k = 0; k < kFields; ++k) {
+    napi_value element;
+    double v = -1;
+    napi_get_element(args.env, args.argv[i], k, &element);
+    napi_get_value_double(args.env, element, &v);
+    // Below 2^31 each, so products of a few fields fit a long.
+    if (!(v >= 0 && v < 2147483648.0 && std::floor(v) == v)) {
+      args.fail("expected the geometry's fields to be non-negative integers");
+      return false;
+    }
+    fields[k] = static_cast<long>(v);
+  }
+  *shape = tsnets::ConvShape{fields[0], fields[1], fields[2], fields[3],  fields[4],  fields[5], fields[6],
+                             fields[7], fields[8], fields[9], fields[10], fields[11], fields[12]};
+  if (shape->stride_h == 0 || shape->stride_w == 0) {
+    args.fail("expected strides of at least 1");
+    return false;
+  }
+  return true;
+}
+
+// Throws a RangeError unless `length` is the product of `dims` (computed in double, which cannot overflow here).
+bool holds(Args &args, long length, std::initializer_list<long> dims, const char *message) {
+  if (args.failed) return false;
+  double size = 1;
+  for (const long d : dims) size *= static_cast<double>(d);
+  if (static_cast<double>(length) != size) {
+    napi_throw_range_error(args.env, nullptr, message);
+    args.failed = true;
+  }
+  return !args.failed;
+}
+
+// conv2d(mode, geometry, A, B, out): mode 0 y = conv(x = A, w = B), 1 dx from (dy = A, w = B),
+// 2 dw from (x = A, dy = B).
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  const long mode = args.size(0);
+  tsnets::ConvShape s;
+  if (!conv_shape(args, 1, &s)) return nullptr;
+  long a_len, b_len, out_len;
+  const float *a = args.floats(2, &a_len);
+  const float *b = args.floats(3, &b_len);
+  float *out = args.floats(4, &out_len);
+  if (!args.failed && mode > 2) args.fail("conv2d: unknown mode");
+  if (args.failed) return nullptr;
+  const std::initializer_list<long> x = {s.batch, s.in_h, s.in_w, s.in_c};
+  const std::initializer_list<long> y = {s.batch, s.out_h, s.out_w, s.out_c};
+  const std::initializer_list<long> w = {s.filter_h, s.filter_w, s.in_c, s.out_c};
+  const bool fits = mode == 0   ? holds(args, a_len, x, "conv2d: x does not fit the geometry") &&
+                                    holds(args, b_len, w, "conv2d: the filter does not fit the geometry") &&
+                                    holds(args, out_len, y, "conv2d: y does not fit the geometry")
+                    : mode == 1 ? holds(args, a_len, y, "conv2d: dy does not fit the geometry") &&
+                                    holds(args, b_len, w, "conv2d: the filter does not fit the geometry") &&
+                                    holds(args, out_len, x, "conv2d: dx does not fit the geometry")
+                                : holds(args, a_len, x, "conv2d: x does not fit the geometry") &&
+                                    holds(args, b_len, y, "conv2d: dy does not fit the geometry") &&
+                                    holds(args, out_len, w, "conv2d: dw does not fit the geometry");
+  if (!fits) return nullptr;
+  if (a_len == 0 || b_len == 0) {
+    // Nothing to sum: every output is zero.
+    std::fill(out, out + out_len, 0.0f);
+  } else if (mode == 0) {
+    tsnets::conv2d_forward(s, a, b, out);
+  } else if (mode == 1) {
+    tsnets::conv2d_backprop_input(s, a, b, out);
+  } else {
+    tsnets::conv2d_backprop_filter(s, a, b, out);
+  }
+  return undefined(env);
+}
+
+// pool2d(op, geometry, A, B | null, out): see tsnets::pool2d; the geometry has out_c == in_c.
+napi_value Pool2d(napi_env env, napi_callback_info info) {
+  Args args(env, info, 5);
+  const long op = args.size(0);
+  tsnets::ConvShape s;
+  if (!conv_shape(args, 1, &s)) return nullptr;
+  long a_len, b_len, out_len;
+  const float *a = args.floats(2, &a_len);
+  const float *b = args.floats(3, &b_len, true);
+  float *out = args.floats(4, &out_len);
+  if (!args.failed && op > static_cast<long>(tsnets::PoolOp::kAvgGrad)) args.fail("pool2d: unknown operation");
+  if (!args.failed && s.out_c != s.in_c) args.fail("pool2d: out_c must equal in_c");
+  if (args.failed) return nullptr;
+  const auto kind = static_cast<tsnets::PoolOp>(op);
+  const std::initializer_list<long> x = {s.batch, s.in_h, s.in_w, s.in_c};
+  const std::initializer_list<long> y = {s.batch, s.out_h, s.out_w, s.in_c};
+  bool fits = false;
+  if (kind == tsnets::PoolOp::kMax || kind == tsnets::PoolOp::kAvg) {
+    fits = holds(args, a_len, x, "pool2d: x does not fit the geometry") &&
+           holds(args, out_len, y, "pool2d: y does not fit the geometry");
+  } else if (kind == tsnets::PoolOp::kMaxGrad) {
+    fits = holds(args, a_len, x, "pool2d: x does not fit the geometry") &&
+           holds(args, b == nullptr ? -1 : b_len, y, "pool2d: dy does not fit the geometry") &&
+           holds(args, out_len, x, "pool2d: dx does not fit the geometry");
+  } else {
+    fits = holds(args, a_len, y, "pool2d: dy does not fit the geometry") &&
+           holds(args, out_len, x, "pool2d: dx does not fit the geometry");
+  }
+  if (!fits) return nullptr;
+  if (out_len > 0) tsnets::pool2d(kind, s, a, b, out);
+  return undefined(env);
+}
+
 // setMaxThreads(n): caps the threads of later products; returns the cap in force.
 napi_value SetMaxThreads(napi_env env, napi_callback_info info) {
   Args args(env, info, 1);
@@ -497,6 +617,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"setMaxThreads", nullptr, SetMaxThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"threads", nullptr, Threads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"cell", nullptr, CellRun, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"pool2d", nullptr, Pool2d, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   return exports;

@@ -264,6 +264,14 @@ void sgemm(bool trans_a, bool trans_b, long m, long n, long k, float alpha, cons
   gemm_parallel(active_kernel(), p, threads_for(2.0 * m * n * k));
 }
 
+void sgemm_serial(bool trans_a, bool trans_b, long m, long n, long k, float alpha, const float *a, long lda,
+                  const float *b, long ldb, float beta, float *c, long ldc) {
+  if (m <= 0 || n <= 0) return;
+  const Problem p = make_problem(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  if (k <= 0 || alpha == 0.0f) return scale_c(p);
+  gemm_serial(active_kernel(), p);
+}
+
 void sgemm_batched(bool trans_a, bool trans_b, long batch, long m, long n, long k, const float *a, long stride_a,
                    const float *b, long stride_b, float *c, long stride_c) {
   if (batch <= 0 || m <= 0 || n <= 0) return;

@@ -12,6 +12,13 @@ void sgemm(bool trans_a, bool trans_b, long m, long n, long k, float alpha, cons
            long ldb, float beta, float *c, long ldc);
 
 /**
+ * As sgemm, on the calling thread only: for callers that already run one task
+ * per thread of the pool (the convolutions' chunks of patches).
+ */
+void sgemm_serial(bool trans_a, bool trans_b, long m, long n, long k, float alpha, const float *a, long lda,
+                  const float *b, long ldb, float beta, float *c, long ldc);
+
+/**
  * `batch` products C_i = op(A_i) * op(B_i) of densely stored matrices, where
  * X_i starts at x + i * stride_x. A stride of 0 repeats one matrix for every
  * item (a broadcast batch dimension).

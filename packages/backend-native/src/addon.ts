@@ -108,6 +108,17 @@ export interface NativeAddon {
     inputs: Float32Array[],
     outputs: Float32Array[],
   ): void;
+  /**
+   * A 2-d convolution over NHWC images (see native/conv.h); `geometry` is [batch, inH, inW, inC, outH, outW,
+   * outC, filterH, filterW, strideH, strideW, padTop, padLeft]. Mode 0: out = conv(x = a, filter = b);
+   * 1: out = dx from dy = a and filter = b; 2: out = dfilter from x = a and dy = b.
+   */
+  conv2d(mode: number, geometry: number[], a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /**
+   * Pooling over NHWC images, geometry as `conv2d` with outC = inC. Op 0: out = maxPool(x = a); 1: avgPool(a);
+   * 2: out = dx of maxPool from x = a and dy = b; 3: out = dx of avgPool from dy = a (b null).
+   */
+  pool2d(op: number, geometry: number[], a: Float32Array, b: Float32Array | null, out: Float32Array): void;
   /** Raises glibc's mmap and trim thresholds; false where the C library is not glibc. */
   tuneAllocator(): boolean;
   /** Swaps the last two axes of `batch` dense rows x cols matrices of x into out. */

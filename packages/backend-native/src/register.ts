@@ -1,8 +1,8 @@
 /**
  * Registration of the 'tsnets-native' backend: the cpu backend's kernel table
  * with the products, the common elementwise kernels and comparisons, Sum,
- * Mean and Transpose replaced by the addon's (see the README's table), and
- * the fused optimizer updates added.
+ * Mean, Transpose, the 2-d convolutions and poolings replaced by the addon's
+ * (see the README's table), and the fused optimizer updates added.
  */
 import {
   findBackendFactory,
@@ -16,7 +16,9 @@ import { BACKEND_NAME, NativeBackend } from './backend';
 import { batchMatMulConfig } from './kernels/batch_mat_mul';
 import { binaryConfigs, comparisonConfigs } from './kernels/binary';
 import { castConfig } from './kernels/cast';
+import { conv2dConfigs } from './kernels/conv2d';
 import { fusedMatMulConfig } from './kernels/fused_mat_mul';
+import { pool2dConfigs } from './kernels/pool2d';
 import { recurrentConfigs } from './kernels/recurrent';
 import { reduceConfigs } from './kernels/reduce';
 import { softmaxConfig } from './kernels/softmax';
@@ -59,6 +61,8 @@ export function registerNativeBackend(priority = 0): boolean {
     softmaxConfig(addon),
     ...updateConfigs(addon),
     ...recurrentConfigs(addon),
+    ...conv2dConfigs(addon),
+    ...pool2dConfigs(addon),
   ];
   for (const config of native) registerKernel(config);
   for (const config of getKernelsForBackend('cpu')) {

@@ -10,37 +10,12 @@ import {
   type _FusedMatMulInputs,
   type KernelConfig,
   type KernelFunc,
-  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
 import { nativeMatMul } from './batch_mat_mul';
-import { float32Values } from './geometry';
-
-/** The addon's activation codes (see native/epilogue.h). */
-const ACTIVATIONS: Record<string, number> = {
-  linear: 0,
-  relu: 1,
-  relu6: 2,
-  elu: 3,
-  prelu: 4,
-  sigmoid: 5,
-  leakyrelu: 6,
-};
-
-/**
- * The values of a bias or prelu slope that broadcasts along the rows of an
- * output of shape `outShape` (a scalar, or n values with leading 1s), else
- * undefined: other broadcasts go to the cpu kernel.
- */
-function rowVector(backend: MathBackendCPU, t: TensorInfo, outShape: number[]): Float32Array | undefined {
-  if (t.dtype !== 'float32' || t.shape.length > outShape.length) return undefined;
-  const n = outShape[outShape.length - 1];
-  const last = t.shape.length === 0 ? 1 : t.shape[t.shape.length - 1];
-  if (!t.shape.slice(0, -1).every((d) => d === 1) || (last !== 1 && last !== n)) return undefined;
-  return float32Values(backend, t);
-}
+import { ACTIVATIONS, rowVector } from './epilogue';
 
 /** The _FusedMatMul kernel of the native backend, bound to the loaded addon. */
 export function fusedMatMulConfig(addon: NativeAddon): KernelConfig {
