@@ -83,7 +83,15 @@ export {
 } from './graph/terms';
 export { toTensor, checkFinite, type ArrayInput } from './graph/data';
 export { summarize, type NetworkSummary, type LayerSummary } from './graph/summary';
-export { Network, finish, type NetworkOptions, type NetworkInput, type LossSpec, type Slot } from './graph/network';
+export {
+  Network,
+  finish,
+  OUTPUT_CHUNK,
+  type NetworkOptions,
+  type NetworkInput,
+  type LossSpec,
+  type Slot,
+} from './graph/network';
 export { Regressor, Classifier, Autoencoder } from './graph/models';
 /** Sequence models (`recurrent.Regressor`, ...): inputs `[N, T, features]`. */
 export * as recurrent from './graph/recurrent-models';

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { convolution, RandomState, randomMatrix, tf, fromDocument, toDocument } from '../src/index';
+import { convolution, OUTPUT_CHUNK, RandomState, randomMatrix, tf, fromDocument, toDocument } from '../src/index';
 import {
   CLASSES,
   CNN,
+  expectClose,
   leakFree,
   NUM_CLASSES,
   NUM_EXAMPLES,
@@ -153,6 +154,28 @@ describe('convolution models (theanets test/convolution_test.py)', () => {
       expect(take((copy as convolution.Classifier).predictProba(x))).to.deep.equal(take(net.predictProba(x)));
       net.dispose();
       copy.dispose();
+    }),
+  );
+});
+
+describe('predict and score go through the graph in chunks of rows', () => {
+  it(
+    `${OUTPUT_CHUNK + 300} images give what the two parts give apart, and the score counts every row`,
+    leakFree(() => {
+      const net = new convolution.Classifier([[4, 3, 2], { form: 'conv2', size: 3, filter_size: 2 }, 'flatten', 3]);
+      const rows = OUTPUT_CHUNK + 300;
+      const x = tf.randomNormal([rows, 4, 3, 2], 0, 1, 'float32', 7);
+      const head = tf.slice(x, 0, OUTPUT_CHUNK);
+      const tail = tf.slice(x, OUTPUT_CHUNK);
+      const whole = take<number[][]>(net.predictProba(x));
+      expect(whole).to.have.lengthOf(rows);
+      expectClose(whole, [...take<number[][]>(net.predictProba(head)), ...take<number[][]>(net.predictProba(tail))]);
+      // Labels that agree with the predictions on the tail only: the accuracy is the tail's share of the rows.
+      const predicted = take<number[]>(net.predict(x));
+      const labels = predicted.map((label, i) => (i < OUTPUT_CHUNK ? (label + 1) % 3 : label));
+      expect(net.score(x, labels)).to.be.closeTo(300 / rows, 1e-9);
+      tf.dispose([x, head, tail]);
+      net.dispose();
     }),
   );
 });

@@ -71,6 +71,9 @@ export async function finish(run: TrainingRun): Promise<TrainResult> {
 /** A loss by name, by options with a `form`, or an instance. */
 export type LossSpec = string | (LossOptions & { form: string; [option: string]: unknown }) | Loss;
 
+/** The most rows `predict` and `score` push through the graph at once; more go in chunks of this many. */
+export const OUTPUT_CHUNK = 1024;
+
 /** Options of a network. */
 export interface NetworkOptions {
   /** The loss to train with (default `mse`; `xe` for classifiers). */
@@ -400,6 +403,24 @@ export class Network {
     feeds: ReadonlyMap<string, tf.Tensor>,
     regularizers: readonly Regularizer[],
     name = this.outputName,
+  ): tf.Tensor {
+    const rows = [...feeds.values()][0]?.shape[0] ?? 0;
+    if (rows <= OUTPUT_CHUNK) return this.outputOf(feeds, regularizers, name);
+    // In chunks of rows, each in a scope of its own: a convolution's feature maps for 10,000 images would take gigabytes.
+    const chunks: tf.Tensor[] = [];
+    for (let start = 0; start < rows; start += OUTPUT_CHUNK) {
+      const size = Math.min(OUTPUT_CHUNK, rows - start);
+      const part = new Map([...feeds].map(([input, tensor]) => [input, tf.slice(tensor, start, size)] as const));
+      chunks.push(tf.tidy(() => this.outputOf(part, regularizers, name)));
+      tf.dispose([...part.values()]);
+    }
+    return tf.concat(chunks);
+  }
+
+  private outputOf(
+    feeds: ReadonlyMap<string, tf.Tensor>,
+    regularizers: readonly Regularizer[],
+    name: string,
   ): tf.Tensor {
     const outputs = this.buildGraph(feeds, regularizers, regularizers.length > 0);
     const found = outputs.get(name);
