@@ -10,12 +10,13 @@ export {
   flatten,
   hasLabels,
   rowCount,
+  rowRange,
   selectRows,
   type Dataset,
   type DatasetParts,
   type LabeledDataset,
 } from './dataset';
-export { toArrays, toTensors, type NestedArray } from './tensors';
+export { toArrays, toTensors, type NestedArray, type ToTensorsOptions } from './tensors';
 export {
   loadIdx,
   loadIdxPair,
