@@ -28,8 +28,8 @@ namespace tsnets {
 namespace {
 
 constexpr long kKc = 256;   // k depth of a packed block
-constexpr long kMc = 144;   // rows of a packed A block (a multiple of 6 and 12)
-constexpr long kNc = 4096;  // columns of a packed B block (a multiple of 8, 16, 32)
+constexpr long kMc = 144;   // rows of a packed A block (a multiple of 6 and 8)
+constexpr long kNc = 4032;  // columns of a packed B block (a multiple of 8, 16, 48)
 // Below this many flops per thread, waking another thread costs more than it saves.
 constexpr double kMinFlopsPerThread = 3e6;
 // Tasks per thread when a product is split, and the least work worth a task.
@@ -89,7 +89,7 @@ void scale_c(const Problem &p) {
 // to scratch, and only the valid part is merged into C.
 void edge_tile(const KernelInfo &kern, long kc, const float *a, const float *b, float *c, long ldc, long rows,
                long cols, float alpha, float beta) {
-  alignas(64) float tile[12 * 32];
+  alignas(64) float tile[8 * 48];  // the largest tile: AVX-512's
   kern.fn(kc, a, b, tile, kern.nr, 1.0f, 0.0f);
   for (long r = 0; r < rows; ++r) {
     for (long j = 0; j < cols; ++j) {
