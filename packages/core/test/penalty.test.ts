@@ -1,4 +1,4 @@
-/** core's meanPower on a backend without the fused penalty kernels: tf ops, values and gradients by hand. */
+/** core's meanPower: values and gradients by hand, on the suite's backend (fused or not) and on tf ops. */
 import { expect } from 'chai';
 import { FUSED_PENALTY, hasFusedPenalty, meanPower, tf } from '../src/index';
 import { leakFree } from './helpers';
@@ -15,10 +15,19 @@ function valueAndGrad(power: 1 | 2, scale: number): [number, number[]] {
   });
 }
 
-describe('meanPower (portable path)', () => {
-  it('runs on tf ops where the backend lacks the fused kernels', () => {
-    expect(hasFusedPenalty()).to.equal(false);
-    expect(tf.getKernel(FUSED_PENALTY.value, tf.getBackend())).to.equal(undefined);
+describe('meanPower', () => {
+  it('runs on tf ops where the backend lacks the fused kernels (the cpu backend)', async () => {
+    const previous = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      expect(hasFusedPenalty()).to.equal(false);
+      expect(tf.getKernel(FUSED_PENALTY.value, 'cpu')).to.equal(undefined);
+      const [value, grad] = valueAndGrad(2, 0.5);
+      expect(value).to.be.closeTo((0.5 * (0.25 + 4 + 0 + 9)) / 4, 1e-6);
+      expect(grad[1]).to.be.closeTo((2 * -2 * 0.5) / 4, 1e-7);
+    } finally {
+      await tf.setBackend(previous);
+    }
   });
 
   it(
