@@ -57,36 +57,41 @@ export function gemmIsas(cpuFlags: readonly string[]): GemmIsa[] {
 export const GEMM_WORKLOAD = { name: 'gemm', title: "the autoencoder step's products" } as Workload;
 
 /**
- * For each instruction set: the addon's GEMM forced to it (`setSimd`), and OpenBLAS sgemm through numpy with the
- * matching core (`OPENBLAS_CORETYPE`; OpenBLAS 0.3.21 picks Haswell on an AMD processor with AVX-512), both on
- * BENCH_THREADS threads. Without `python` (a python3 whose numpy links OpenBLAS) only the addon runs.
+ * For each instruction set and each shape, in turn: the addon's GEMM forced to it (`setSimd`), then OpenBLAS sgemm
+ * through numpy with the matching core (`OPENBLAS_CORETYPE`; OpenBLAS 0.3.21 picks Haswell on an AMD processor with
+ * AVX-512), both on BENCH_THREADS threads, each a process of its own. One shape at a time keeps the two measurements
+ * of a ratio seconds apart, so that a change in the machine's load moves both. Without `python` (a python3 whose
+ * numpy links OpenBLAS) only the addon runs.
  */
 export function gemmRunners(isas: readonly GemmIsa[], native: boolean, python: string | undefined): Runner[] {
-  const shapes = JSON.stringify(GEMM_SHAPES);
   const runners: Runner[] = [];
   for (const isa of isas) {
-    if (native)
-      runners.push({
-        workload: GEMM_WORKLOAD,
-        name: 'gemm/native',
-        backend: isa,
-        command: process.execPath,
-        args: [join(__dirname, 'runners', 'gemm.js'), isa, shapes],
-      });
-    if (python)
-      runners.push({
-        workload: GEMM_WORKLOAD,
-        name: 'gemm/openblas',
-        backend: isa,
-        command: python,
-        // Compiled to out/bench; the Python file stays in bench/.
-        args: [join(__dirname, '..', '..', 'bench', 'openblas_gemm.py'), isa, shapes],
-        env: {
-          ...process.env,
-          OPENBLAS_NUM_THREADS: String(BENCH_THREADS),
-          OPENBLAS_CORETYPE: OPENBLAS_CORES[isa],
-        },
-      });
+    for (const shape of GEMM_SHAPES) {
+      const shapes = JSON.stringify([shape]);
+      const backend = `${isa} ${shapeLabel(shape)}`;
+      if (native)
+        runners.push({
+          workload: GEMM_WORKLOAD,
+          name: 'gemm/native',
+          backend,
+          command: process.execPath,
+          args: [join(__dirname, 'runners', 'gemm.js'), isa, shapes],
+        });
+      if (python)
+        runners.push({
+          workload: GEMM_WORKLOAD,
+          name: 'gemm/openblas',
+          backend,
+          command: python,
+          // Compiled to out/bench; the Python file stays in bench/.
+          args: [join(__dirname, '..', '..', 'bench', 'openblas_gemm.py'), isa, shapes],
+          env: {
+            ...process.env,
+            OPENBLAS_NUM_THREADS: String(BENCH_THREADS),
+            OPENBLAS_CORETYPE: OPENBLAS_CORES[isa],
+          },
+        });
+    }
   }
   return runners;
 }
