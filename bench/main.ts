@@ -8,7 +8,11 @@
  *   npm run bench -- --rounds 3
  *   npm run bench -- --json           # one JSON object per measurement (with its round and the machine), nothing else on stdout
  *   npm run bench -- --accuracy       # also the time to 98% MNIST test accuracy (about 40 s on tsnets-native, 2 to 4 minutes on wasm)
- *   npm run bench -- --only char-lstm,char-gru   # only these workloads
+ *   npm run bench -- --only char-lstm,char-gru   # only these workloads (`gemm`: the GEMM section)
+ *   npm run bench -- --no-gemm        # without the GEMM section
+ *
+ * The GEMM section times the native addon's GEMM on the autoencoder step's products against OpenBLAS sgemm (through
+ * numpy, in a python child) with the same instruction set and threads, in the same rounds (bench/gemm.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +23,8 @@ import { runJsonChild } from './child';
 import type { Measurement } from './measurement';
 import { allRunners, nativeAvailable, torchPython } from './lineup';
 import { BENCH_THREADS, machine } from './threads';
-import { formatTable, summarize, type Row } from './table';
+import { GEMM_SHAPES, gemmIsas, gemmRunners, openblasPython, type GemmMeasurement } from './gemm';
+import { formatGemmTable, formatTable, rowsWithRatios, summarize, summarizeGemm, type Row } from './table';
 import { REGULARIZED, TIME_TO_ACCURACY, WORKLOADS, workload } from './workloads';
 
 const { values: flags } = parseArgs({
@@ -28,6 +33,7 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false },
     accuracy: { type: 'boolean', default: false },
     only: { type: 'string' },
+    'no-gemm': { type: 'boolean', default: false },
   },
 });
 
@@ -73,13 +79,30 @@ async function main(): Promise<void> {
   const python = torchPython();
   const dataDir = mkdtempSync(join(tmpdir(), 'tsnets-bench-'));
   try {
-    const only = flags.only?.split(',').map((name) => workload(name.trim()).name);
+    const names = flags.only?.split(',').map((name) => name.trim());
+    const only = names?.filter((name) => name !== 'gemm').map((name) => workload(name).name);
     const runners = (await allRunners(nativeAvailable(), python, dataDir)).filter(
       (runner) => !only || only.includes(runner.workload.name),
     );
     const host = machine();
+    const isas = gemmIsas(host.cpu_flags);
+    const withGemm = !flags['no-gemm'] && (!names || names.includes('gemm'));
+    const blasPython = withGemm ? openblasPython() : undefined;
+    const gemm = withGemm ? gemmRunners(isas, nativeAvailable(), blasPython) : [];
     const measurements: Measurement[] = [];
+    const gemmMeasurements: GemmMeasurement[] = [];
     for (let round = 1; round <= rounds; round++) {
+      for (const runner of gemm) {
+        const label = `round ${round}/${rounds}  ${runner.name} (${runner.backend})`;
+        try {
+          const measurement = await runJsonChild<GemmMeasurement>(runner.command, runner.args, runner.env);
+          gemmMeasurements.push(measurement);
+          if (flags.json) console.log(JSON.stringify({ ...measurement, round, machine: host }));
+          else console.error(`${label}  ${measurement.results.map((r) => r.gflops.toFixed(0)).join(' ')} GFLOP/s`);
+        } catch (error) {
+          console.error(`${label}  failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
       for (const runner of runners) {
         const label = `round ${round}/${rounds}  ${runner.workload.name}/${runner.name} (${runner.backend})`;
         try {
@@ -94,13 +117,20 @@ async function main(): Promise<void> {
     }
 
     const rows = summarize(runners, measurements, rounds);
-    if (!flags.json) {
+    const gemmRows = summarizeGemm(gemm.length ? isas : [], GEMM_SHAPES, gemmMeasurements);
+    if (flags.json)
+      console.log(
+        JSON.stringify({
+          summary: { rows: rowsWithRatios(rows), gemm: gemmRows, regularizers: regularizerCost(rows) },
+          machine: host,
+        }),
+      );
+    else {
       console.log();
       for (const w of WORKLOADS.filter((w) => !only || only.includes(w.name)))
         console.log(`${w.name}: ${w.title}; ${w.warmup} warm-up + ${w.steps} timed steps`);
       console.log();
-      console.log(formatTable(rows));
-      console.log();
+      if (rows.length) console.log(formatTable(rows), '\n');
       console.log(
         `Medians of the rounds that ran (of ${rounds} interleaved), each measurement a fresh process (peak RSS: the largest).`,
       );
@@ -110,6 +140,15 @@ async function main(): Promise<void> {
       );
       console.log(python ? `PyTorch: ${python}.` : 'PyTorch: no python with torch found; ratios to it are -.');
       for (const line of regularizerCost(rows)) console.log(line);
+      if (gemmRows.length) {
+        console.log();
+        console.log(
+          `GEMM: the native addon against OpenBLAS sgemm (numpy, ${blasPython ?? 'no python with numpy on OpenBLAS'}), ${BENCH_THREADS} threads, medians of the rounds:`,
+        );
+        console.log(formatGemmTable(gemmRows));
+        const kernels = [...new Set(gemmRows.map((r) => `${r.isa}: ${r.nativeKernel} against ${r.openblasKernel}`))];
+        console.log(`Kernels: ${kernels.join('; ')}.`);
+      }
       if (!flags.accuracy)
         console.log('Time to accuracy (MNIST 784-500-10 to 98%, about 40 s on tsnets-native): run with --accuracy.');
     }

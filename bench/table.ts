@@ -1,3 +1,4 @@
+import { shapeLabel, type GemmMeasurement, type GemmShape } from './gemm';
 import type { Measurement } from './measurement';
 import type { Runner } from './lineup';
 import { median } from './stats';
@@ -74,8 +75,80 @@ export function formatTable(rows: readonly Row[]): string {
     times(ratioTo(rows, row, 'tfjs-layers')),
     times(ratioTo(rows, row, 'pytorch')),
   ]);
+  return aligned(header, cells, 3);
+}
+
+/** Columns padded to their widest cell: the first `textColumns` left-aligned, the rest (numbers) right-aligned. */
+function aligned(header: readonly string[], cells: readonly string[][], textColumns: number): string {
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i].length)));
-  const format = (line: string[]) =>
-    line.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const format = (line: readonly string[]) =>
+    line.map((cell, i) => (i < textColumns ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(format)].join('\n');
+}
+
+/** One row of the GEMM section: a shape's median GFLOP/s on one instruction set, native and OpenBLAS. */
+export interface GemmRow {
+  isa: string;
+  shape: string;
+  role: string;
+  /** The addon's median GFLOP/s over the rounds; NaN when none was measured. */
+  native: number;
+  /** OpenBLAS sgemm's median GFLOP/s over the rounds; NaN when none was measured. */
+  openblas: number;
+  /** native / openblas. */
+  ratio: number;
+  /** The kernels that ran, e.g. `avx512` and `OpenBLAS SkylakeX`. */
+  nativeKernel: string;
+  openblasKernel: string;
+}
+
+/** The GEMM rows, per instruction set in `isas` and per shape, from every round's measurements. */
+export function summarizeGemm(
+  isas: readonly string[],
+  shapes: readonly GemmShape[],
+  measurements: readonly GemmMeasurement[],
+): GemmRow[] {
+  return isas.flatMap((isa) =>
+    shapes.map((shape) => {
+      const label = shapeLabel(shape);
+      const of = (name: string) => measurements.filter((m) => m.name === name && m.isa === isa);
+      const speed = (name: string) =>
+        median(of(name).flatMap((m) => m.results.filter((r) => r.shape === label).map((r) => r.gflops)));
+      const kernel = (name: string) => of(name)[0]?.kernel ?? '-';
+      const [native, openblas] = [speed('gemm/native'), speed('gemm/openblas')];
+      return {
+        isa,
+        shape: label,
+        role: shape.role,
+        native,
+        openblas,
+        ratio: native / openblas,
+        nativeKernel: kernel('gemm/native'),
+        openblasKernel: kernel('gemm/openblas'),
+      };
+    }),
+  );
+}
+
+/** The GEMM section as text, in the layout of `formatTable`. */
+export function formatGemmTable(rows: readonly GemmRow[]): string {
+  const header = ['isa', 'M x N x K', 'product', 'native GFLOP/s', 'OpenBLAS GFLOP/s', 'native / OpenBLAS'];
+  const cells = rows.map((row) => [
+    row.isa,
+    row.shape,
+    row.role,
+    fixed(row.native, 1),
+    fixed(row.openblas, 1),
+    Number.isFinite(row.ratio) ? row.ratio.toFixed(2) : '-',
+  ]);
+  return aligned(header, cells, 3);
+}
+
+/** The rows with their ratios, as `--json`'s closing summary reports them (NaN, with no reference, becomes null). */
+export function rowsWithRatios(rows: readonly Row[]): (Row & { vsTfjsLayers: number; vsPytorch: number })[] {
+  return rows.map((row) => ({
+    ...row,
+    vsTfjsLayers: ratioTo(rows, row, 'tfjs-layers'),
+    vsPytorch: ratioTo(rows, row, 'pytorch'),
+  }));
 }

@@ -11,6 +11,7 @@ export const BENCH_THREADS = 2;
 /** What a speed figure depends on besides the code: recorded with every measurement. */
 export interface Machine {
   cores: number;
+  /** The processor's `model name` in /proc/cpuinfo (Node's `os.cpus()` elsewhere). */
   cpu_model: string;
   /** The vector extensions the processor reports that the native kernels can use (`avx512f`, `avx2`). */
   cpu_flags: string[];
@@ -21,12 +22,17 @@ export interface Machine {
 /** This machine, for the bench's JSON and its table's footer. */
 export function machine(): Machine {
   let flags: string[] = [];
+  let model = cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('flags'));
-    const all = new Set((line ?? '').split(':')[1]?.trim().split(/\s+/) ?? []);
+    const lines = readFileSync('/proc/cpuinfo', 'utf8').split('\n');
+    const field = (name: string) =>
+      lines
+        .find((l) => l.startsWith(name))
+        ?.split(':')[1]
+        ?.trim();
+    const all = new Set(field('flags')?.split(/\s+/) ?? []);
     flags = ['avx512f', 'avx2', 'fma'].filter((flag) => all.has(flag));
+    model = field('model name') ?? model;
   } catch {
     // not Linux: no flags recorded
   }
@@ -37,5 +43,5 @@ export function machine(): Machine {
   } catch {
     kernel = null;
   }
-  return { cores: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', cpu_flags: flags, native_kernel: kernel };
+  return { cores: cpus().length, cpu_model: model, cpu_flags: flags, native_kernel: kernel };
 }

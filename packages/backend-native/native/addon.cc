@@ -318,6 +318,39 @@ napi_value Unary(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// penaltyValue(X, power): the mean of |X| (power 1) or of X squared (power 2), as a number; see updates.h.
+napi_value PenaltyValue(napi_env env, napi_callback_info info) {
+  Args args(env, info, 2);
+  long x_len;
+  const float *x = args.floats(0, &x_len);
+  const double power = args.number(1);
+  if (!args.failed && ((power != 1 && power != 2) || x_len == 0)) {
+    napi_throw_range_error(env, nullptr, "penaltyValue: power must be 1 or 2 and X not empty");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  napi_value result;
+  napi_create_double(env, tsnets::penalty_value(x, x_len, static_cast<int>(power)), &result);
+  return result;
+}
+
+// penaltyGrad(X, power, dy, out): the gradient of penaltyValue times dy into out; see updates.h.
+napi_value PenaltyGrad(napi_env env, napi_callback_info info) {
+  Args args(env, info, 4);
+  long x_len, out_len;
+  const float *x = args.floats(0, &x_len);
+  const double power = args.number(1);
+  const float dy = static_cast<float>(args.number(2));
+  float *out = args.floats(3, &out_len);
+  if (!args.failed && ((power != 1 && power != 2) || x_len == 0 || out_len != x_len)) {
+    napi_throw_range_error(env, nullptr, "penaltyGrad: power must be 1 or 2, X not empty and out of X's length");
+    return nullptr;
+  }
+  if (args.failed) return nullptr;
+  tsnets::penalty_grad(x, x_len, static_cast<int>(power), dy, out);
+  return undefined(env);
+}
+
 // reduceSum(X, outer, mid, inner, scale, out): sums X viewed as [outer, mid, inner] over mid, times scale.
 napi_value ReduceSum(napi_env env, napi_callback_info info) {
   Args args(env, info, 6);
@@ -610,6 +643,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"softmax", nullptr, Softmax, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"reduceSum", nullptr, ReduceSum, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"penaltyValue", nullptr, PenaltyValue, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"penaltyGrad", nullptr, PenaltyGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tuneAllocator", nullptr, TuneAllocator, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"transposeLast2", nullptr, TransposeLast2, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"simd", nullptr, Simd, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

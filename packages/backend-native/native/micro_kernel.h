@@ -2,7 +2,8 @@
 //
 // `micro_kernel<V, MR, NV>` computes one MR x NR tile of C (NR = NV lanes-wide
 // vectors of type V) from a packed sliver of A (kc steps of MR floats) and a
-// packed sliver of B (kc steps of NR floats):
+// sliver of B (kc steps of NR floats, `ldb` floats apart: NR when packed, B's
+// row length when read in place):
 //
 //   C[0:MR, 0:NR] = alpha * (A_sliver * B_sliver) + beta * C[0:MR, 0:NR]
 //
@@ -17,7 +18,8 @@
 namespace tsnets {
 
 /** Signature shared by every compiled micro-kernel (see `KernelInfo`). */
-using MicroKernelFn = void (*)(long kc, const float *a, const float *b, float *c, long ldc, float alpha, float beta);
+using MicroKernelFn = void (*)(long kc, const float *a, const float *b, long ldb, float *c, long ldc, float alpha,
+                               float beta);
 
 template <typename V>
 __attribute__((always_inline)) inline V load_unaligned(const float *p) {
@@ -33,9 +35,9 @@ __attribute__((always_inline)) inline void store_unaligned(float *p, V v) {
 
 template <typename V, int MR, int NV>
 __attribute__((always_inline)) inline void micro_kernel(long kc, const float *__restrict a, const float *__restrict b,
-                                                        float *__restrict c, long ldc, float alpha, float beta) {
+                                                        long ldb, float *__restrict c, long ldc, float alpha,
+                                                        float beta) {
   constexpr int L = sizeof(V) / sizeof(float);
-  constexpr int NR = NV * L;
   V acc[MR][NV];
 #pragma GCC unroll 32
   for (int r = 0; r < MR; ++r) {
@@ -54,7 +56,7 @@ __attribute__((always_inline)) inline void micro_kernel(long kc, const float *__
       for (int j = 0; j < NV; ++j) acc[r][j] += bv[j] * av;
     }
     a += MR;
-    b += NR;
+    b += ldb;
   }
   // beta == 0 must not read C: it may hold garbage (even NaN) by contract.
   if (beta == 0.0f) {

@@ -1,6 +1,7 @@
 #include "updates.h"
 
 #include <cmath>
+#include <limits>
 
 namespace tsnets {
 
@@ -42,6 +43,37 @@ void adam_update(const float *__restrict p, const float *__restrict g, const flo
     s_out[i] = si;
     p_out[i] = p[i] - ((mi / c1) * lr) / (std::sqrt(si / c2) + eps);
   }
+}
+
+float penalty_value(const float *x, long n, int power) {
+  double lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  double sum = 0;
+  long i = 0;
+  if (power == 1) {
+    for (; i + 8 <= n; i += 8) {
+      for (int j = 0; j < 8; ++j) lanes[j] += std::fabs(x[i + j]);
+    }
+    for (; i < n; ++i) sum += std::fabs(x[i]);
+  } else {
+    for (; i + 8 <= n; i += 8) {
+      for (int j = 0; j < 8; ++j) lanes[j] += x[i + j] * x[i + j];
+    }
+    for (; i < n; ++i) sum += x[i] * x[i];
+  }
+  for (int j = 0; j < 8; ++j) sum += lanes[j];
+  if (power == 1) return static_cast<float>(sum * (1.0 / static_cast<double>(n)));
+  return static_cast<float>(sum) / static_cast<float>(n);
+}
+
+void penalty_grad(const float *__restrict x, long n, int power, float dy, float *__restrict out) {
+  if (power == 1) {
+    const float d = dy / static_cast<float>(n);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    for (long i = 0; i < n; ++i) out[i] = x[i] > 0 ? d : (x[i] == x[i] ? -d : nan);
+    return;
+  }
+  const float f = dy * static_cast<float>(2.0 / static_cast<double>(n));
+  for (long i = 0; i < n; ++i) out[i] = x[i] * f;
 }
 
 }  // namespace tsnets

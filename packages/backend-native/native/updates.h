@@ -27,4 +27,19 @@ void adam_update(const float *__restrict p, const float *__restrict g, const flo
                  const float *__restrict s, long n, float lr, double beta1,
                  double beta2, float eps, float c1, float c2, float *__restrict p_out, float *__restrict m_out, float *__restrict s_out);
 
+/**
+ * The penalty of `weight_l2` (power 2) or `hidden_l1` and `weight_l1` (power 1) in one pass:
+ *   power 1:  (float)(sum |x| * (1.0 / n))          as tf.mean(tf.abs(x)) on this backend
+ *   power 2:  (float)(sum fl(x * x)) / (float)n      as tf.sum(tf.square(x)) / n
+ * summed in double over eight lanes, in the order of the Sum kernel (reduce_sum).
+ */
+float penalty_value(const float *x, long n, int power);
+
+/**
+ * The penalty's gradient times the scalar dy, in one pass, with tf's arithmetic:
+ *   power 1:  d = fl(dy / n);      out = x > 0 ? d : x == x ? -d : NaN   (tf's Abs gradient is -1 at 0)
+ *   power 2:  f = dy * fl(2 / n);  out = x * f
+ */
+void penalty_grad(const float *__restrict x, long n, int power, float dy, float *__restrict out);
+
 }  // namespace tsnets

@@ -91,6 +91,10 @@ export interface NativeAddon {
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /** Sums x viewed as [outer, mid, inner] over its middle axis into out ([outer, inner]), times scale. */
   reduceSum(x: Float32Array, outer: number, mid: number, inner: number, scale: number, out: Float32Array): void;
+  /** The mean of |x| (power 1) or of x squared (power 2) over a non-empty x (see native/updates.h). */
+  penaltyValue(x: Float32Array, power: 1 | 2): number;
+  /** The gradient of `penaltyValue` times `dy` into out, tf's arithmetic (the Abs gradient is -1 at 0). */
+  penaltyGrad(x: Float32Array, power: 1 | 2, dy: number, out: Float32Array): void;
   /** The softmax of each row of a rows x cols matrix x into out (cols >= 1). */
   softmax(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /**

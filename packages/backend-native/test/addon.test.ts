@@ -47,6 +47,9 @@ describe('addon gemm', function () {
         [13, 17, 300],
         [150, 40, 70],
         [65, 129, 17],
+        // Split over threads in column (then row) ranges, with ragged last slivers and tiles.
+        [100, 1001, 130],
+        [1001, 90, 70],
       ]) {
         for (const ta of [false, true]) {
           for (const tb of [false, true]) {

@@ -57,6 +57,7 @@ export { MANIFEST_KINDS, type PluginInfo, type PluginManifest } from './registry
 export { matMul, dot } from './ops/matmul';
 export { FUSED_UPDATES, fusedUpdate, hasFusedUpdate } from './ops/fused-update';
 export { FUSED_CELLS, CELL_ACTIVATIONS, fusedCell, hasFusedCell, type FusedCell } from './ops/fused-cell';
+export { FUSED_PENALTY, hasFusedPenalty, meanPower } from './ops/penalty';
 export { Parameter } from './graph/parameter';
 export type { Outputs } from './graph/outputs';
 export { Activation, Composite, buildActivation, type ActivationHost } from './graph/activations/activation';

@@ -163,6 +163,27 @@ export function selectRows(dataset: Dataset, indices: ArrayLike<number>): Datase
 }
 
 /**
+ * Rows `start` to `end` (exclusive) of `dataset`, sharing its values and
+ * labels instead of copying them (`selectRows` copies).
+ *
+ * ```ts
+ * const first1000 = rowRange(await mnist(), 0, 1000);
+ * ```
+ */
+export function rowRange(dataset: LabeledDataset, start: number, end: number): LabeledDataset;
+export function rowRange(dataset: Dataset, start: number, end: number): Dataset;
+export function rowRange(dataset: Dataset, start: number, end: number): Dataset {
+  const size = exampleSize(dataset);
+  const labels = dataset.labels?.subarray(start, end);
+  return withValues(
+    dataset,
+    dataset.x.subarray(start * size, end * size),
+    [end - start, ...dataset.shape.slice(1)],
+    labels,
+  );
+}
+
+/**
  * The same examples as one flat vector each: shape `[rows, size]`. Shares
  * `x` with `dataset`. Use it to feed images to a feedforward network.
  */

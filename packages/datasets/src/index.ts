@@ -11,12 +11,13 @@ export {
   hasLabels,
   reshape,
   rowCount,
+  rowRange,
   selectRows,
   type Dataset,
   type DatasetParts,
   type LabeledDataset,
 } from './dataset';
-export { toArrays, toTensors, type NestedArray } from './tensors';
+export { toArrays, toTensors, type NestedArray, type ToTensorsOptions } from './tensors';
 export {
   loadIdx,
   loadIdxPair,

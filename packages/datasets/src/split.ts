@@ -1,5 +1,5 @@
 import { DataError, RandomState } from '@tsnets/core';
-import { rowCount, selectRows, type Dataset, type LabeledDataset } from './dataset';
+import { exampleSize, rowCount, rowRange, selectRows, type Dataset, type LabeledDataset } from './dataset';
 import { datasetMessages } from './messages';
 
 /** Options of `split`. */
@@ -12,6 +12,14 @@ export interface SplitOptions {
   rng?: number | RandomState;
   /** Split each class in the same proportions (needs labels); default false. */
   stratify?: boolean;
+  /**
+   * Reorder `dataset`'s own values and labels (test rows, then valid, then
+   * train) and return parts that are views of them, instead of copying the
+   * rows: for a large set its caller no longer needs in the loaded order
+   * (MNIST's training images are 188 MB as float32). The parts are the same
+   * as without it. Default false.
+   */
+  inPlace?: boolean;
 }
 
 /** The three parts `split` returns; a part with no rows has shape `[0, ...]`. */
@@ -50,11 +58,46 @@ export function split(dataset: Dataset, options: SplitOptions = {}): Splits {
   }
   // Stratified groups arrive class by class: mix them.
   if (options.stratify) for (const rows of Object.values(parts)) rng.shuffle(rows);
+  if (options.inPlace) {
+    permuteRows(dataset, [...parts.test, ...parts.valid, ...parts.train]);
+    const [nTest, nValid] = [parts.test.length, parts.valid.length];
+    return {
+      train: rowRange(dataset, nTest + nValid, rowCount(dataset)),
+      valid: rowRange(dataset, nTest, nTest + nValid),
+      test: rowRange(dataset, 0, nTest),
+    };
+  }
   return {
     train: selectRows(dataset, parts.train),
     valid: selectRows(dataset, parts.valid),
     test: selectRows(dataset, parts.test),
   };
+}
+
+/**
+ * Reorders `dataset`'s rows in place so that row `i` holds what row `order[i]` held, one cycle of the permutation
+ * at a time: one row of scratch space and a bit per row.
+ */
+function permuteRows(dataset: Dataset, order: readonly number[]): void {
+  const size = exampleSize(dataset);
+  const { x, labels } = dataset;
+  const row = (i: number) => x.subarray(i * size, (i + 1) * size);
+  const done = new Uint8Array(order.length);
+  const first = new Float32Array(size);
+  for (let start = 0; start < order.length; start++) {
+    if (done[start]) continue;
+    first.set(row(start));
+    const firstLabel = labels?.[start];
+    let to = start;
+    for (let from = order[to]; from !== start; to = from, from = order[to]) {
+      x.copyWithin(to * size, from * size, (from + 1) * size);
+      if (labels) labels[to] = labels[from];
+      done[to] = 1;
+    }
+    x.set(first, to * size);
+    if (labels) labels[to] = firstLabel as number;
+    done[to] = 1;
+  }
 }
 
 function fraction(name: string, value: number | undefined): number {

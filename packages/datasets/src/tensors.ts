@@ -2,11 +2,23 @@ import { DataError, tf } from '@tsnets/core';
 import { hasLabels, type Dataset, type LabeledDataset } from './dataset';
 import { datasetMessages } from './messages';
 
+/** Options of `toTensors`. */
+export interface ToTensorsOptions {
+  /**
+   * Copy the values and labels into the tensors (the default, true), or let
+   * the tensors share the dataset's arrays (false: no second copy of a large
+   * set such as MNIST's 188 MB of training images; then leave the dataset's
+   * arrays unchanged while the tensors live). The wasm backend copies into
+   * its own memory either way.
+   */
+  copy?: boolean;
+}
+
 /**
  * The dataset as tensors: `[x]` (float32, shape `dataset.shape`) and, when it
  * has labels, `[x, labels]` (labels int32, shape `[rows]`). The tensors hold
- * their own copy of the values and belong to the caller: dispose them (or
- * create them inside `tf.tidy`) when done.
+ * their own copy of the values (unless `copy: false`) and belong to the
+ * caller: dispose them (or create them inside `tf.tidy`) when done.
  *
  * ```ts
  * const [x, y] = toTensors(await digits());
@@ -14,13 +26,16 @@ import { datasetMessages } from './messages';
  * tf.dispose([x, y]);
  * ```
  */
-export function toTensors(dataset: LabeledDataset): [tf.Tensor, tf.Tensor1D];
-export function toTensors(dataset: Dataset): [tf.Tensor] | [tf.Tensor, tf.Tensor1D];
-export function toTensors(dataset: Dataset): [tf.Tensor] | [tf.Tensor, tf.Tensor1D] {
-  // Copies: on the CPU backend a tensor would otherwise share the typed array.
-  const x = tf.tensor(dataset.x.slice(), [...dataset.shape], 'float32');
+export function toTensors(dataset: LabeledDataset, options?: ToTensorsOptions): [tf.Tensor, tf.Tensor1D];
+export function toTensors(dataset: Dataset, options?: ToTensorsOptions): [tf.Tensor] | [tf.Tensor, tf.Tensor1D];
+export function toTensors(
+  dataset: Dataset,
+  { copy = true }: ToTensorsOptions = {},
+): [tf.Tensor] | [tf.Tensor, tf.Tensor1D] {
+  // On the CPU backend a tensor made from a typed array keeps that array.
+  const x = tf.tensor(copy ? dataset.x.slice() : dataset.x, [...dataset.shape], 'float32');
   if (!hasLabels(dataset)) return [x];
-  return [x, tf.tensor1d(dataset.labels.slice(), 'int32')];
+  return [x, tf.tensor1d(copy ? dataset.labels.slice() : dataset.labels, 'int32')];
 }
 
 /** `x` as nested number arrays of `dataset.shape`: `number[]` for rank 1, `number[][]` for flat examples, and so on. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DataError, tf, type TrainData } from '@tsnets/core';
-import { createDataset, exampleSize, flatten, hasLabels, rowCount, selectRows } from '../src/dataset';
+import { createDataset, exampleSize, flatten, hasLabels, rowCount, rowRange, selectRows } from '../src/dataset';
 import { toArrays, toTensors } from '../src/tensors';
 
 const images = () =>
@@ -60,6 +60,34 @@ describe('Dataset', () => {
     expect(unlabeled).to.have.length(1);
     tf.dispose(unlabeled);
     expect(tf.memory().numTensors).to.equal(before);
+  });
+
+  it('shares the arrays with the tensors when told not to copy (seen on the cpu backend, which keeps them)', async () => {
+    const previous = tf.getBackend();
+    await tf.setBackend('cpu');
+    try {
+      const ds = images();
+      const [shared, sharedLabels] = toTensors(ds, { copy: false });
+      const [copied, copiedLabels] = toTensors(ds);
+      ds.x[0] = 99;
+      ds.labels![0] = 7;
+      expect([shared.dataSync()[0], sharedLabels.dataSync()[0]]).to.deep.equal([99, 7]);
+      expect([copied.dataSync()[0], copiedLabels.dataSync()[0]]).to.deep.equal([0, 2]);
+      tf.dispose([shared, sharedLabels, copied, copiedLabels]);
+    } finally {
+      await tf.setBackend(previous);
+    }
+  });
+
+  it('takes a range of rows as views of the values and labels', () => {
+    const ds = images();
+    const middle = rowRange(ds, 1, 3);
+    expect(middle.shape).to.deep.equal([2, 2, 2]);
+    expect(Array.from(middle.x)).to.deep.equal([4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(Array.from(middle.labels!)).to.deep.equal([0, 1]);
+    expect(middle.classes).to.equal(ds.classes);
+    expect(middle.x.buffer).to.equal(ds.x.buffer);
+    expect(rowRange(ds, 3, 3).shape).to.deep.equal([0, 2, 2]);
   });
 
   it('converts to nested arrays for net.train', () => {

@@ -49,6 +49,31 @@ describe('split', () => {
     expect(Array.from(test.labels!.subarray(0, 20)).some((l) => l !== 0)).to.equal(true);
   });
 
+  it('in place gives the same parts as views of the reordered dataset, labels with their rows', () => {
+    for (const options of [
+      { valid: 0.15, test: 0.2, rng: 3 },
+      { valid: 0.3, test: 0.1, stratify: true, rng: 5 },
+    ]) {
+      // Two features per row (the index and minus it), so a cycle that moved part of a row would show.
+      const twoWide = (rows = 100) => {
+        const base = numbered(rows);
+        const x = Float32Array.from({ length: 2 * rows }, (_, i) => (i % 2 ? -Math.floor(i / 2) : i / 2));
+        return createDataset(x, [rows, 2], { labels: base.labels!.slice() });
+      };
+      const copied = split(twoWide(), options);
+      const data = twoWide();
+      const viewed = split(data, { ...options, inPlace: true });
+      for (const part of ['train', 'valid', 'test'] as const) {
+        expect(Array.from(viewed[part].x), part).to.deep.equal(Array.from(copied[part].x));
+        expect(Array.from(viewed[part].labels!), part).to.deep.equal(Array.from(copied[part].labels!));
+        expect(viewed[part].shape).to.deep.equal(copied[part].shape);
+        expect(viewed[part].x.buffer).to.equal(data.x.buffer);
+      }
+      // The dataset itself now holds the test rows, then the valid ones, then the train ones.
+      expect(Array.from(data.x)).to.deep.equal([...copied.test.x, ...copied.valid.x, ...copied.train.x]);
+    }
+  });
+
   it('gives an empty part for a zero fraction and rejects bad fractions', () => {
     const { train, valid, test } = split(numbered(10), {});
     expect(train.shape).to.deep.equal([10, 1]);

@@ -1,4 +1,4 @@
-import { Regularizer, tf, type Layer, type NetworkNames, type Outputs } from '@tsnets/core';
+import { Regularizer, meanPower, tf, type Layer, type NetworkNames, type Outputs } from '@tsnets/core';
 import { layerOutputs, matchedOutputs } from './layer-outputs';
 
 /**
@@ -35,9 +35,9 @@ export class HiddenL1 extends Regularizer {
     this.match(network.outputs, this.pattern ?? layerOutputs(network, 'hidden', this.id), 'outputs');
   }
 
-  /** The mean over the bound outputs of `mean(|Z|)`. */
+  /** The mean over the bound outputs of `mean(|Z|)` (one fused kernel each where the backend has it). */
   override loss(_layers: readonly Layer[], outputs: Outputs): tf.Scalar {
-    const terms = matchedOutputs(this.id, this.matched, outputs).map(([, value]) => tf.mean(tf.abs(value)));
+    const terms = matchedOutputs(this.id, this.matched, outputs).map(([, value]) => meanPower(value, 1));
     return tf.div(tf.addN(terms), terms.length);
   }
 }

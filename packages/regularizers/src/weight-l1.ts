@@ -1,4 +1,4 @@
-import { tf } from '@tsnets/core';
+import { meanPower, tf } from '@tsnets/core';
 import { WeightPenalty } from './weight-penalty';
 
 /**
@@ -29,6 +29,6 @@ export class WeightL1 extends WeightPenalty {
 
   /** `mean(|W|)`. */
   protected term(values: tf.Tensor): tf.Scalar {
-    return tf.mean(tf.abs(values));
+    return meanPower(values, 1);
   }
 }

@@ -9,6 +9,7 @@ import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { NativeAddon } from '../addon';
 import { BACKEND_NAME } from '../backend';
 import { float32Values, outputValues } from './geometry';
+import { penaltyConfigs } from './penalty';
 
 /** The kernel names, as @tsnets/core's `FUSED_UPDATES` has them. */
 export const SGD_UPDATE = 'TsnetsSgdUpdate';
@@ -63,7 +64,7 @@ function adamConfig(addon: NativeAddon): KernelConfig {
   return { kernelName: ADAM_UPDATE, backendName: BACKEND_NAME, kernelFunc };
 }
 
-/** The fused update kernels of the native backend. */
+/** The fused kernels of a training step: the optimizer updates, and the penalties of kernels/penalty.ts. */
 export function updateConfigs(addon: NativeAddon): KernelConfig[] {
-  return [sgdConfig(addon), adamConfig(addon)];
+  return [sgdConfig(addon), adamConfig(addon), ...penaltyConfigs(addon)];
 }

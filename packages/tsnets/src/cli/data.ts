@@ -75,12 +75,15 @@ export async function loadData(spec: string, labeled: boolean, flag = 'data', cs
   return { dataset: await datasets.loadIdxPair(image, label, { flatten: true }), label: JSON.stringify(spec) };
 }
 
-/** The train, valid and test parts of a `--data` set, split by a seeded permutation. */
+/**
+ * The train, valid and test parts of a `--data` set, split by a seeded permutation. The set is the command's own
+ * (fresh from `loadData`): it is reordered in place and the parts are views of it, so the data is held once.
+ */
 export function splitData(
   dataset: datasets.Dataset,
   validFraction: number,
   testFraction: number,
   seed: number,
 ): datasets.Splits {
-  return datasets.split(dataset, { valid: validFraction, test: testFraction, rng: seed });
+  return datasets.split(dataset, { valid: validFraction, test: testFraction, rng: seed, inPlace: true });
 }

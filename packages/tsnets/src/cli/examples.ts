@@ -8,7 +8,9 @@ export type ModelKind = 'regressor' | 'classifier' | 'autoencoder';
 
 /**
  * The arrays a model of `kind` trains and is scored on, as tensors the
- * caller disposes:
+ * caller disposes. The inputs and labels share `dataset`'s arrays instead of
+ * copying them (the command's own data, never changed; the trainer reads
+ * its batches from the same arrays, so MNIST is held once):
  * - classifier: `[x, labels]`;
  * - autoencoder: `[x]` (labels, if any, are dropped);
  * - regressor on labeled data: `[x, targets]`, the label itself when the
@@ -18,14 +20,14 @@ export type ModelKind = 'regressor' | 'classifier' | 'autoencoder';
  */
 export function examples(dataset: datasets.Dataset, kind: ModelKind, outputs: number, label: string): tf.Tensor[] {
   const rows = datasets.rowCount(dataset);
-  const x = tf.tensor(dataset.x.slice(), [...dataset.shape], 'float32');
+  const x = tf.tensor(dataset.x, [...dataset.shape], 'float32');
   if (kind === 'autoencoder') return [x];
   if (kind === 'classifier') {
     if (!dataset.labels) {
       x.dispose();
       throw new UsageError(cliMessages.needsLabels(label, kind));
     }
-    return [x, tf.tensor1d(dataset.labels.slice(), 'int32')];
+    return [x, tf.tensor1d(dataset.labels, 'int32')];
   }
   if (dataset.labels) {
     const classes = dataset.classes ?? 0;
