@@ -14,39 +14,15 @@
 /* eslint-disable no-console */
 import * as tf from '@tensorflow/tfjs';
 import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
+import { median, msPerCall, option } from './timing';
 
 const BATCH = 64;
-const MIN_ROUND_MS = 30;
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function random(shape: number[]): tf.Tensor {
   return tf.tensor(
     Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.random() * 2 - 1),
     shape,
   );
-}
-
-/** Milliseconds per call of `run`, repeated until a round lasts MIN_ROUND_MS. */
-function msPerCall(run: () => void): number {
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  do {
-    run();
-    calls++;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  } while (elapsed < MIN_ROUND_MS);
-  return elapsed / calls;
 }
 
 /** Runs one kernel and disposes its outputs. */

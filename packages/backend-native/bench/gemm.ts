@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
+import { median, msPerCall, option } from './timing';
 
 const SHAPES: [number, number, number][] = [
   [64, 1000, 784], // forward of layer 1; dh of layer 2 is the same with transposeB
@@ -25,34 +26,9 @@ const TRANSPOSES: [boolean, boolean][] = [
   [true, false],
   [true, true],
 ];
-const MIN_ROUND_MS = 30;
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function randomArray(n: number): Float32Array {
   return Float32Array.from({ length: n }, () => Math.random() * 2 - 1);
-}
-
-/** Seconds per call of `run`, repeated until a round lasts MIN_ROUND_MS. */
-function secondsPerCall(run: () => void): number {
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0;
-  do {
-    run();
-    calls++;
-    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  } while (elapsed < MIN_ROUND_MS);
-  return elapsed / 1e3 / calls;
 }
 
 interface Contender {
@@ -114,7 +90,7 @@ async function main(): Promise<void> {
         for (let i = 0; i < contenders.length; i++) {
           const backend = contenders[i].backend;
           if (backend) await tf.setBackend(backend);
-          times[i].push(secondsPerCall(cases[i].run));
+          times[i].push(msPerCall(cases[i].run) / 1e3);
         }
       }
       const gflops = times.map((t) => (2 * m * n * k) / median(t) / 1e9);
