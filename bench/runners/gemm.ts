@@ -4,6 +4,7 @@
  *
  *   node out/bench/runners/gemm.js <avx512|avx2> '<shapes as JSON>'
  */
+import type { NativeAddon } from '@tsnets/backend-native';
 import type { GemmIsa, GemmMeasurement, GemmShape } from '../gemm';
 import { shapeLabel } from '../gemm';
 import { runChild } from '../measurement';
@@ -13,27 +14,8 @@ import { BENCH_THREADS } from '../threads';
 const ROUNDS = 7;
 const MIN_ROUND_MS = 30;
 
-interface GemmAddon {
-  gemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float32Array,
-    lda: number,
-    b: Float32Array,
-    ldb: number,
-    beta: number,
-    c: Float32Array,
-    ldc: number,
-  ): void;
-  setSimd(name: string): boolean;
-  simd(): string;
-  setMaxThreads(n: number): number;
-  tuneAllocator(): boolean;
-}
+/** The parts of the addon this runner calls. */
+type GemmAddon = Pick<NativeAddon, 'gemm' | 'setSimd' | 'simd' | 'setMaxThreads' | 'tuneAllocator'>;
 
 function randomArray(n: number): Float32Array {
   return Float32Array.from({ length: n }, () => Math.random() * 2 - 1);

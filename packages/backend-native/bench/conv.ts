@@ -13,8 +13,8 @@
 // A benchmark talks to a person (the root config allows console only under the root bench/).
 /* eslint-disable no-console */
 import * as tf from '@tensorflow/tfjs';
-import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
-import { median, msPerCall, option } from './timing';
+import { BACKEND_NAME } from '../src/index';
+import { benchAddon, median, msPerCall, option } from './timing';
 
 const BATCH = 64;
 
@@ -112,16 +112,10 @@ const CASES: Case[] = [
 ];
 
 async function main(): Promise<void> {
-  const addon = nativeAddon();
-  if (!available() || addon === undefined) {
-    console.log(`native backend unavailable: ${unavailableReason()}`);
-    return;
-  }
+  const addon = benchAddon();
+  if (addon === undefined) return;
   const rounds = Number(option('rounds', '7'));
   const cpuRounds = Math.min(rounds, Number(option('cpu-rounds', '3')));
-  addon.setMaxThreads(Number(option('threads', String(addon.threads()))));
-  const simd = option('simd', 'auto');
-  if (!addon.setSimd(simd)) throw new Error(`this CPU cannot run the ${simd} kernel`);
   const backends = process.argv.includes('--no-cpu') ? [BACKEND_NAME] : [BACKEND_NAME, 'cpu'];
 
   console.log(`simd ${addon.simd()}, ${addon.threads()} threads, batch ${BATCH}, median of ${rounds} rounds, ms`);

@@ -11,8 +11,8 @@
 /* eslint-disable no-console */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { available, BACKEND_NAME, nativeAddon, unavailableReason } from '../src/index';
-import { median, msPerCall, option } from './timing';
+import { BACKEND_NAME } from '../src/index';
+import { benchAddon, median, msPerCall, option } from './timing';
 
 const SHAPES: [number, number, number][] = [
   [64, 1000, 784], // forward of layer 1; dh of layer 2 is the same with transposeB
@@ -51,15 +51,9 @@ function tfContender(backend: string): Contender {
 }
 
 async function main(): Promise<void> {
-  const addon = nativeAddon();
-  if (!available() || addon === undefined) {
-    console.log(`native backend unavailable: ${unavailableReason()}`);
-    return;
-  }
+  const addon = benchAddon();
+  if (addon === undefined) return;
   const rounds = Number(option('rounds', '7'));
-  addon.setMaxThreads(Number(option('threads', String(addon.threads()))));
-  const simd = option('simd', 'auto');
-  if (!addon.setSimd(simd)) throw new Error(`this CPU cannot run the ${simd} kernel`);
 
   const contenders: Contender[] = [
     {

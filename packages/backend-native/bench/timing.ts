@@ -1,4 +1,6 @@
-/** What the native package's microbenchmarks share: flags, medians and the time of one call. */
+/** What the native package's microbenchmarks share: flags, the addon's set-up, medians and the time of one call. */
+/* eslint-disable no-console */
+import { available, nativeAddon, unavailableReason, type NativeAddon } from '../src/index';
 
 /** The value of `--name VALUE` on the command line, or `fallback`. */
 export function option(name: string, fallback: string): string {
@@ -26,4 +28,20 @@ export function msPerCall(run: () => void): number {
     elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   } while (elapsed < MIN_ROUND_MS);
   return elapsed / calls;
+}
+
+/**
+ * The addon with `--threads` and `--simd` applied, or undefined (having said
+ * why) when the native backend is unavailable.
+ */
+export function benchAddon(): NativeAddon | undefined {
+  const addon = nativeAddon();
+  if (!available() || addon === undefined) {
+    console.log(`native backend unavailable: ${unavailableReason()}`);
+    return undefined;
+  }
+  addon.setMaxThreads(Number(option('threads', String(addon.threads()))));
+  const simd = option('simd', 'auto');
+  if (!addon.setSimd(simd)) throw new Error(`this CPU cannot run the ${simd} kernel`);
+  return addon;
 }

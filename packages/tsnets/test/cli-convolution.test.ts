@@ -67,28 +67,11 @@ describe('command line: convolution models', function () {
     expect(net.layers.map((layer) => layer.shape)).to.deep.equal([[8, 8, 1], [6, 6, 8], [3, 3, 8], [72], [10]]);
     net.dispose();
 
-    const evaluated = await run([
-      'evaluate',
-      model,
-      '--data',
-      'digits',
-      '--valid-fraction',
-      '0.1',
-      '--test-fraction',
-      '0.2',
-    ]);
+    const split = ['--data', 'digits', '--valid-fraction', '0.1', '--test-fraction', '0.2'];
+    const evaluated = await run(['evaluate', model, ...split]);
     expect(evaluated.code, evaluated.stderr).to.equal(0);
     expect(Number(/acc ([\d.]+)/.exec(evaluated.stdout)?.[1])).to.be.closeTo(acc, 1e-4);
-    const predicted = await run([
-      'predict',
-      model,
-      '--data',
-      'digits',
-      '--valid-fraction',
-      '0.1',
-      '--test-fraction',
-      '0.2',
-    ]);
+    const predicted = await run(['predict', model, ...split]);
     expect(predicted.code, predicted.stderr).to.equal(0);
     expect(predicted.stdout.trim().split('\n').length).to.be.greaterThan(300);
   });
